@@ -17,12 +17,17 @@ function edrLoads() {
 if (!edrLoads()) {
   const npmCli = process.env.npm_execpath;
   if (!npmCli) {
-    console.error("postinstall: Hardhat's EDR native package is missing and npm's path is unknown; run `npx -y node@24 $(which npm) install`.");
+    console.error(
+      "postinstall: Hardhat's EDR native package is missing and npm's path is unknown; run `npx -y node@24 $(which npm) install`.",
+    );
     process.exit(1);
   }
-  console.log(`postinstall: npm ran under an older Node; re-running the install under Node ${process.versions.node} to add Hardhat's EDR native package.`);
+  console.log(
+    `postinstall: npm ran under an older Node; re-running the install under Node ${process.versions.node} to add Hardhat's EDR native package.`,
+  );
   const result = spawnSync(process.execPath, [npmCli, "install", "--no-audit", "--no-fund", "--ignore-scripts"], {
-    stdio: "inherit" });
+    stdio: "inherit",
+  });
   if (result.status !== 0 || !edrLoads()) {
     console.error("postinstall: could not install Hardhat's EDR native package under Node 24.");
     process.exit(1);
