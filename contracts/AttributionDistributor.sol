@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -71,9 +70,11 @@ contract AttributionDistributor is IAttributionDistributor, AccessControlDefault
     uint256 private _disputeBond;
     mapping(address account => uint256 cumulativeAmount) private _claimed;
 
-    constructor(IERC20 token_, address admin, uint48 challengePeriod_)
-        AccessControlDefaultAdminRules(_ADMIN_TRANSFER_DELAY, admin)
-    {
+    constructor(
+        IERC20 token_,
+        address admin,
+        uint48 challengePeriod_
+    ) AccessControlDefaultAdminRules(_ADMIN_TRANSFER_DELAY, admin) {
         if (address(token_).code.length == 0) revert DistributorTokenHasNoCode(address(token_));
         _TOKEN = token_;
         _setChallengePeriod(challengePeriod_);
@@ -179,10 +180,11 @@ contract AttributionDistributor is IAttributionDistributor, AccessControlDefault
     // ---------------------------------------------------------------- claims
 
     /// @inheritdoc IAttributionDistributor
-    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
-        external
-        returns (uint256 paid)
-    {
+    function claim(
+        address account,
+        uint256 cumulativeAmount,
+        bytes32[] calldata proof
+    ) external returns (uint256 paid) {
         bytes32 root_ = _claimRoot;
         if (root_ == bytes32(0)) _revertClaimsClosed();
         _verify(root_, account, cumulativeAmount, proof);

@@ -4,10 +4,13 @@ import { expect } from "chai";
 
 import { parseRewards, RewardsFileError } from "../scripts/demo/rewards.js";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit the sample file freely
+type Json = any;
+
 const sample = JSON.parse(readFileSync(new URL("../scripts/demo/rewards.json", import.meta.url), "utf8"));
 
 /** The sample file with `edit` applied to a copy, parsed. */
-function parseEdited(edit: (json: any) => void) {
+function parseEdited(edit: (json: Json) => void) {
   const json = structuredClone(sample);
   edit(json);
   return () => parseRewards(JSON.stringify(json), "rewards.json");
@@ -25,17 +28,29 @@ describe("parseRewards (demo rewards file)", function () {
     });
   });
 
-  const bad: [string, (json: any) => void, string][] = [
+  const bad: [string, (json: Json) => void, string][] = [
     [
       "an amount that is not a decimal string",
       (j) => (j.rewards[2].amount = "12.x"),
       'rewards[2] (carol (model builder)): amount "12.x" is not a decimal OPEN string',
     ],
-    ["an amount with more than 18 decimals", (j) => (j.rewards[0].amount = "1." + "0".repeat(18) + "1"), "at most 18 decimals"],
+    [
+      "an amount with more than 18 decimals",
+      (j) => (j.rewards[0].amount = "1." + "0".repeat(18) + "1"),
+      "at most 18 decimals",
+    ],
     ["an amount given as a number", (j) => (j.rewards[0].amount = 5), "amount 5 is not a decimal OPEN string"],
-    ["a zero amount", (j) => (j.rewards[1].amount = "0.0"), "rewards[1] (bob (data contributor)): amount must be more than 0"],
+    [
+      "a zero amount",
+      (j) => (j.rewards[1].amount = "0.0"),
+      "rewards[1] (bob (data contributor)): amount must be more than 0",
+    ],
     ["a malformed address", (j) => (j.rewards[0].account = "0x1234"), 'account "0x1234" is not an address'],
-    ["an address with a wrong checksum", (j) => (j.rewards[1].account = j.rewards[1].account.replace(/C$/, "c")), "wrong checksum"],
+    [
+      "an address with a wrong checksum",
+      (j) => (j.rewards[1].account = j.rewards[1].account.replace(/C$/, "c")),
+      "wrong checksum",
+    ],
     ["a duplicate account", (j) => (j.rewards[5].account = j.rewards[0].account), "is listed twice"],
     ["a fractional challenge period", (j) => (j.challengePeriodSeconds = 1.5), "challengePeriodSeconds must be whole"],
   ];

@@ -16,12 +16,15 @@ contract OpenTokenTest is Test {
     uint256 internal constant SUPPLY = 1_000_000_000e18;
 
     // EIP-712 type hashes, spelled out so the test does not trust the token's own constants.
-    bytes32 internal constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 internal constant PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-    bytes32 internal constant DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
+    bytes32 internal constant PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 internal constant DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
 
     uint256 internal constant ALICE_KEY = 0xA11CE;
     uint256 internal constant BOB_KEY = 0xB0B;
@@ -394,11 +397,12 @@ contract OpenTokenTest is Test {
         return vm.sign(key, _permitDigest(chainId, owner, spender, value, nonce, deadline));
     }
 
-    function _signDelegation(uint256 key, address delegatee, uint256 nonce, uint256 expiry)
-        private
-        view
-        returns (uint8, bytes32, bytes32)
-    {
+    function _signDelegation(
+        uint256 key,
+        address delegatee,
+        uint256 nonce,
+        uint256 expiry
+    ) private view returns (uint8, bytes32, bytes32) {
         bytes32 structHash = keccak256(abi.encode(DELEGATION_TYPEHASH, delegatee, nonce, expiry));
         return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", _domainSeparator(block.chainid), structHash)));
     }

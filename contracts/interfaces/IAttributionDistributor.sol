@@ -114,10 +114,22 @@ interface IAttributionDistributor {
     /// @notice A guardian discarded the pending `root`; the oracle may propose `epoch` again.
     event RootVetoed(uint64 indexed epoch, bytes32 indexed root, address indexed guardian);
     /// @notice `disputer` bonded `bond` tokens against the pending `root`, saying `reason`.
-    event RootDisputed(uint64 indexed epoch, bytes32 indexed root, address indexed disputer, uint256 bond, string reason);
+    event RootDisputed(
+        uint64 indexed epoch,
+        bytes32 indexed root,
+        address indexed disputer,
+        uint256 bond,
+        string reason
+    );
     /// @notice The admin resolved the dispute: `upheld` → root discarded and `bond` returned to
     /// `disputer`; otherwise the root is pending again and `bond` joined the reward pool.
-    event DisputeResolved(uint64 indexed epoch, bytes32 indexed root, address indexed disputer, bool upheld, uint256 bond);
+    event DisputeResolved(
+        uint64 indexed epoch,
+        bytes32 indexed root,
+        address indexed disputer,
+        bool upheld,
+        uint256 bond
+    );
     /// @notice `account` received `amount`; the sum of an account's `amount`s is `claimed(account)`.
     event Claimed(address indexed account, uint256 amount);
     /// @notice `from` added `amount` to the reward pool; `totalFunded` is the new total.
@@ -165,9 +177,7 @@ interface IAttributionDistributor {
     /// @notice Pays `account` what it has not yet claimed of `cumulativeAmount`, proven against the
     /// accepted root. Anyone may call it for any account; tokens go to `account`.
     /// @return paid `cumulativeAmount - claimed(account)` before the call (never zero).
-    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof)
-        external
-        returns (uint256 paid);
+    function claim(address account, uint256 cumulativeAmount, bytes32[] calldata proof) external returns (uint256 paid);
 
     /// @notice Claims for many accounts. Reverts on any invalid proof; skips accounts with nothing
     /// left to claim (so a claimant racing a relayer cannot fail the batch); reverts if it pays nothing.

@@ -23,7 +23,9 @@ library ProofVerifier {
                 node := keccak256(0x00, 0x40)
                 p := add(p, 0x20)
             }
-            for {} lt(p, end) { p := add(p, 0x40) } {
+            for {} lt(p, end) {
+                p := add(p, 0x40)
+            } {
                 let sibling := calldataload(p)
                 let slot := shl(5, gt(node, sibling))
                 mstore(slot, node)

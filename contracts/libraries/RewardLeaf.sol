@@ -10,11 +10,12 @@ pragma solidity ^0.8.20;
 library RewardLeaf {
     /// @dev Same result as the Solidity expression above (tested), without allocating memory:
     /// the 128-byte encoding is written above the free memory pointer, which Solidity allows.
-    function hash(uint256 chainId, address distributor, address account, uint256 cumulativeAmount)
-        internal
-        pure
-        returns (bytes32 leaf)
-    {
+    function hash(
+        uint256 chainId,
+        address distributor,
+        address account,
+        uint256 cumulativeAmount
+    ) internal pure returns (bytes32 leaf) {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, chainId)

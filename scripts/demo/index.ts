@@ -82,7 +82,9 @@ async function main() {
   for (const [i, r] of input.rewards.entries()) {
     const tx = await distributor.connect(claimers[i]).claim(r.account, r.amount, proofOf(tree, r.account));
     const receipt = (await tx.wait())!;
-    console.log(`✓ ${r.name} claimed ${formatEther(r.amount)} OPEN (sent by the account itself, ${receipt.gasUsed} gas)`);
+    console.log(
+      `✓ ${r.name} claimed ${formatEther(r.amount)} OPEN (sent by the account itself, ${receipt.gasUsed} gas)`,
+    );
   }
 
   const rows = [["account", "address", "entitled OPEN", "claimed OPEN", "balance OPEN"]];

@@ -25,6 +25,7 @@ export function parseRewards(text: string, file: string): DemoRewards {
   const fail = (message: string): never => {
     throw new RewardsFileError(`${file}: ${message}`);
   };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untrusted JSON, checked field by field below
   let json: any;
   try {
     json = JSON.parse(text);
@@ -34,11 +35,14 @@ export function parseRewards(text: string, file: string): DemoRewards {
 
   const period = json?.challengePeriodSeconds;
   if (!Number.isSafeInteger(period) || period < 0 || period > MAX_CHALLENGE_PERIOD) {
-    fail(`challengePeriodSeconds must be whole seconds from 0 to ${MAX_CHALLENGE_PERIOD}, got ${JSON.stringify(period)}`);
+    fail(
+      `challengePeriodSeconds must be whole seconds from 0 to ${MAX_CHALLENGE_PERIOD}, got ${JSON.stringify(period)}`,
+    );
   }
   if (!Array.isArray(json.rewards) || json.rewards.length === 0) fail(`"rewards" must be a non-empty array`);
 
   const seen = new Set<string>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untrusted JSON, checked field by field below
   const rewards = json.rewards.map((entry: any, i: number): RewardEntry => {
     const where = `rewards[${i}]`;
     if (typeof entry?.name !== "string" || entry.name.trim() === "") fail(`${where}.name must be a non-empty string`);
