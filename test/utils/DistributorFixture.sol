@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 import {AttributionDistributor} from "../../contracts/AttributionDistributor.sol";
 import {RewardLeaf} from "../../contracts/libraries/RewardLeaf.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
@@ -41,14 +43,20 @@ abstract contract DistributorFixture is Test {
 
     function setUp() public virtual {
         vm.warp(START_TIME);
-        token = new MockERC20();
+        token = _newToken();
         distributor = _deploy(address(token));
         ORACLE_ROLE = distributor.ORACLE_ROLE();
         GUARDIAN_ROLE = distributor.GUARDIAN_ROLE();
     }
 
+    /// @dev The reward token. Other test tokens only need MockERC20's `mint(address,uint256)` and
+    /// `balanceOf`: the helpers approve with a low-level call.
+    function _newToken() internal virtual returns (MockERC20) {
+        return new MockERC20();
+    }
+
     function _deploy(address token_) internal returns (AttributionDistributor d) {
-        d = new AttributionDistributor(MockERC20(token_), admin, CHALLENGE_PERIOD);
+        d = new AttributionDistributor(IERC20(token_), admin, CHALLENGE_PERIOD);
         vm.startPrank(admin);
         d.grantRole(d.ORACLE_ROLE(), oracle);
         d.grantRole(d.GUARDIAN_ROLE(), guardian);
@@ -103,12 +111,19 @@ abstract contract DistributorFixture is Test {
 
     // ---------------------------------------------------------------- actions
 
+    /// `owner` approves the distributor for `amount`; a low-level call, so a token whose `approve`
+    /// returns nothing works too.
+    function _approve(address owner, uint256 amount) internal {
+        vm.prank(owner);
+        (bool ok,) = address(token).call(abi.encodeCall(IERC20.approve, (address(distributor), amount)));
+        require(ok, "fixture: approve failed");
+    }
+
     function _fund(uint256 amount) internal {
         token.mint(funder, amount);
-        vm.startPrank(funder);
-        token.approve(address(distributor), amount);
+        _approve(funder, amount);
+        vm.prank(funder);
         distributor.fund(amount);
-        vm.stopPrank();
     }
 
     function _propose(bytes32 root_, uint256 total) internal {
@@ -147,10 +162,9 @@ abstract contract DistributorFixture is Test {
     function _dispute(address who, string memory reason) internal {
         uint256 bond = distributor.disputeBond();
         token.mint(who, bond);
-        vm.startPrank(who);
-        token.approve(address(distributor), bond);
+        _approve(who, bond);
+        vm.prank(who);
         distributor.dispute(reason);
-        vm.stopPrank();
     }
 
     function _claim(Tree memory t, uint256 i) internal returns (uint256) {
