@@ -29,8 +29,24 @@ abstract contract Test {
         if (keccak256(bytes(a)) != keccak256(bytes(b))) revert(string.concat(what, ": '", a, "' != '", b, "'"));
     }
 
+    function assertEq(bytes memory a, bytes memory b, string memory what) internal pure {
+        if (keccak256(a) != keccak256(b)) revert(string.concat(what, ": bytes differ"));
+    }
+
+    function assertNotEq(bytes32 a, bytes32 b, string memory what) internal pure {
+        if (a == b) revert(string.concat(what, ": bytes32 values are equal"));
+    }
+
     function assertTrue(bool condition, string memory what) internal pure {
         if (!condition) revert(what);
+    }
+
+    function assertFalse(bool condition, string memory what) internal pure {
+        if (condition) revert(what);
+    }
+
+    function assertGt(uint256 a, uint256 b, string memory what) internal pure {
+        if (a <= b) revert(string.concat(what, ": ", _str(a), " <= ", _str(b)));
     }
 
     function assertLe(uint256 a, uint256 b, string memory what) internal pure {

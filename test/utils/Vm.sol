@@ -11,6 +11,9 @@ interface Vm {
     }
 
     function warp(uint256 timestamp) external;
+    /// @dev Reads the timestamp through the cheatcode: via-IR may fold repeated `block.timestamp`
+    /// reads in one function across a `warp`.
+    function getBlockTimestamp() external view returns (uint256 timestamp);
     function roll(uint256 blockNumber) external;
     function chainId(uint256 newChainId) external;
     function prank(address sender) external;
@@ -27,6 +30,7 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
         external;
     function expectEmit() external;
+    function expectEmit(address emitter) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory);
     function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
