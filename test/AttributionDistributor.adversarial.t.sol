@@ -130,16 +130,17 @@ contract AttributionDistributorAdversarialTest is DistributorFixture {
         uint256[2] memory indexes = [uint256(0), 2];
         bytes32[3] memory extras = [bytes32(0), _root(t), t.levels[0][1]];
         for (uint256 i = 0; i < indexes.length; ++i) {
-            bytes32[] memory valid = _proof(t, indexes[i]);
+            uint256 k = indexes[i];
+            bytes32[] memory valid = _proof(t, k);
             for (uint256 e = 0; e < extras.length; ++e) {
                 bytes32[] memory longer = new bytes32[](valid.length + 1);
                 for (uint256 j = 0; j < valid.length; ++j) longer[j] = valid[j];
                 longer[valid.length] = extras[e];
-                vm.expectRevert(invalidProof(t.accounts[indexes[i]], t.amounts[indexes[i]]));
-                distributor.claim(t.accounts[indexes[i]], t.amounts[indexes[i]], longer);
+                vm.expectRevert(invalidProof(t.accounts[k], t.amounts[k]));
+                distributor.claim(t.accounts[k], t.amounts[k], longer);
             }
             // Control: the unextended proof pays.
-            assertEq(distributor.claim(t.accounts[indexes[i]], t.amounts[indexes[i]], valid), t.amounts[indexes[i]], "paid");
+            assertEq(distributor.claim(t.accounts[k], t.amounts[k], valid), t.amounts[k], "paid");
         }
     }
 

@@ -66,7 +66,7 @@ contract AttributionDistributorInvariantTest is Test, InvariantTest {
 
     function invariant_epochAndTotalsMonotonic() public view {
         assertEq(handler.monotonicityViolations(), 0, "epoch or accepted total went backwards or skipped");
-        // Epoch 1 is accepted in the handler's constructor, so 1 + accepted roots since.
+        // `acceptedRoots` counts the handler constructor's acceptance of epoch 1 too.
         assertEq(uint256(distributor.epoch()), handler.acceptedRoots(), "epoch != accepted roots");
         assertEq(distributor.totalCumulative(), handler.acceptedTotal(), "accepted total");
         IAttributionDistributor.PendingRoot memory p = distributor.pendingRoot();
