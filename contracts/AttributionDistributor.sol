@@ -24,6 +24,8 @@ contract AttributionDistributor is IAttributionDistributor, AccessControlDefault
     /// @inheritdoc IAttributionDistributor
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @inheritdoc IAttributionDistributor
+    uint48 public constant MIN_CHALLENGE_PERIOD = 1 hours;
+    /// @inheritdoc IAttributionDistributor
     uint48 public constant MAX_CHALLENGE_PERIOD = 30 days;
     /// @dev Delay of a default-admin transfer (AccessControlDefaultAdminRules).
     uint48 private constant _ADMIN_TRANSFER_DELAY = 2 days;
@@ -372,8 +374,8 @@ contract AttributionDistributor is IAttributionDistributor, AccessControlDefault
     }
 
     function _setChallengePeriod(uint48 challengePeriod_) private {
-        if (challengePeriod_ > MAX_CHALLENGE_PERIOD) {
-            revert DistributorChallengePeriodTooLong(challengePeriod_, MAX_CHALLENGE_PERIOD);
+        if (challengePeriod_ < MIN_CHALLENGE_PERIOD || challengePeriod_ > MAX_CHALLENGE_PERIOD) {
+            revert DistributorChallengePeriodOutOfRange(challengePeriod_, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD);
         }
         // Cast bound: ≤ 30 days < 2^32.
         _state.challengePeriod = uint32(challengePeriod_);

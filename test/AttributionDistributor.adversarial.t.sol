@@ -323,9 +323,8 @@ contract AttributionDistributorReentrancyTest is DistributorFixture {
     }
 
     function _nothingToClaim(address account, uint256 amount) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(
-            IAttributionDistributor.DistributorNothingToClaim.selector, account, amount, amount
-        );
+        return
+            abi.encodeWithSelector(IAttributionDistributor.DistributorNothingToClaim.selector, account, amount, amount);
     }
 
     function _testSameClaimReentered(bool beforeTransfer) internal {

@@ -54,7 +54,10 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         if (t.amounts[i] <= already) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IAttributionDistributor.DistributorNothingToClaim.selector, account, t.amounts[i], already
+                    IAttributionDistributor.DistributorNothingToClaim.selector,
+                    account,
+                    t.amounts[i],
+                    already
                 )
             );
             distributor.claim(account, t.amounts[i], proof);
@@ -89,8 +92,9 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         // Whatever was claimed, nothing was paid beyond the accepted tree.
         assertEq(
             token.balanceOf(address(distributor)),
-            distributor.totalFunded() - distributor.claimed(t1.accounts[first])
-                - (second == first ? 0 : distributor.claimed(t1.accounts[second])),
+            distributor.totalFunded() -
+                distributor.claimed(t1.accounts[first]) -
+                (second == first ? 0 : distributor.claimed(t1.accounts[second])),
             "distributor balance"
         );
     }
@@ -177,7 +181,9 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         _publish(t);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAttributionDistributor.DistributorInvalidProof.selector, t.accounts[index], t.amounts[index]
+                IAttributionDistributor.DistributorInvalidProof.selector,
+                t.accounts[index],
+                t.amounts[index]
             )
         );
         distributor.claim(t.accounts[index], t.amounts[index], proof);
@@ -219,12 +225,8 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
     // ================================================================ parameters and windows
 
     function testFuzz_setChallengePeriod_Bounds(uint48 period) public {
-        if (period > 30 days) {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    IAttributionDistributor.DistributorChallengePeriodTooLong.selector, period, uint48(30 days)
-                )
-            );
+        if (period < 1 hours || period > 30 days) {
+            vm.expectRevert(_outOfRange(period));
             vm.prank(admin);
             distributor.setChallengePeriod(period);
             assertEq(uint256(distributor.challengePeriod()), CHALLENGE_PERIOD, "unchanged");
@@ -242,20 +244,25 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
     }
 
     function testFuzz_constructor_ChallengePeriodBounds(uint48 period) public {
-        if (period > 30 days) {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    IAttributionDistributor.DistributorChallengePeriodTooLong.selector, period, uint48(30 days)
-                )
-            );
-        }
+        bool inRange = period >= 1 hours && period <= 30 days;
+        if (!inRange) vm.expectRevert(_outOfRange(period));
         AttributionDistributor d = new AttributionDistributor(token, admin, period);
-        if (period <= 30 days) assertEq(uint256(d.challengePeriod()), period, "challengePeriod");
+        if (inRange) assertEq(uint256(d.challengePeriod()), period, "challengePeriod");
+    }
+
+    function _outOfRange(uint48 period) private pure returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                IAttributionDistributor.DistributorChallengePeriodOutOfRange.selector,
+                period,
+                uint48(1 hours),
+                uint48(30 days)
+            );
     }
 
     /// Dispute succeeds exactly before validAt; accept exactly from validAt.
     function testFuzz_dispute_WindowBoundary(uint48 period, uint256 elapsed) public {
-        period = uint48(bound(period, 1, 30 days));
+        period = uint48(bound(period, 1 hours, 30 days));
         elapsed = bound(elapsed, 0, 2 * uint256(period));
         vm.prank(admin);
         distributor.setChallengePeriod(period);
@@ -271,7 +278,7 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
             );
             distributor.acceptRoot();
             _dispute(disputer, "in time");
-            (address who,) = distributor.currentDispute();
+            (address who, ) = distributor.currentDispute();
             assertEq(who, disputer, "disputer");
         } else {
             token.mint(disputer, BOND);
@@ -295,7 +302,9 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         if (a + b > type(uint128).max) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IAttributionDistributor.DistributorAmountOverflow.selector, a + b, uint256(type(uint128).max)
+                    IAttributionDistributor.DistributorAmountOverflow.selector,
+                    a + b,
+                    uint256(type(uint128).max)
                 )
             );
         }
@@ -305,9 +314,11 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
     }
 
     /// A proposal is accepted iff accepted total ≤ proposed total ≤ funded.
-    function testFuzz_proposeRoot_TotalBetweenAcceptedAndFunded(uint256 funded, uint256 accepted, uint256 proposed)
-        public
-    {
+    function testFuzz_proposeRoot_TotalBetweenAcceptedAndFunded(
+        uint256 funded,
+        uint256 accepted,
+        uint256 proposed
+    ) public {
         funded = bound(funded, 1, type(uint128).max);
         accepted = bound(accepted, 0, funded);
         proposed = bound(proposed, 0, type(uint256).max);
@@ -318,11 +329,16 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         bytes memory expectedRevert;
         if (proposed < accepted) {
             expectedRevert = abi.encodeWithSelector(
-                IAttributionDistributor.DistributorTotalDecreased.selector, proposed, accepted
+                IAttributionDistributor.DistributorTotalDecreased.selector,
+                proposed,
+                accepted
             );
         } else if (proposed > funded) {
-            expectedRevert =
-                abi.encodeWithSelector(IAttributionDistributor.DistributorInsolvent.selector, proposed, funded);
+            expectedRevert = abi.encodeWithSelector(
+                IAttributionDistributor.DistributorInsolvent.selector,
+                proposed,
+                funded
+            );
         }
         if (expectedRevert.length != 0) vm.expectRevert(expectedRevert);
         vm.prank(oracle);

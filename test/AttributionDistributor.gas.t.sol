@@ -52,7 +52,11 @@ contract AttributionDistributorGasTest is DistributorFixture {
         IAttributionDistributor.Claim[] memory claims = new IAttributionDistributor.Claim[](10);
         for (uint256 i = 0; i < 10; ++i) {
             uint256 leaf = 10 + i; // none claimed yet
-            claims[i] = IAttributionDistributor.Claim(epoch1.accounts[leaf], epoch1.amounts[leaf], _proof(epoch1, leaf));
+            claims[i] = IAttributionDistributor.Claim(
+                epoch1.accounts[leaf],
+                epoch1.amounts[leaf],
+                _proof(epoch1, leaf)
+            );
         }
         distributor.claimMany(claims);
         vm.snapshotGasLastCall(GROUP, "claimMany.10");

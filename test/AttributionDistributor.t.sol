@@ -2,8 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {IAccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
+import {IAccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
@@ -72,25 +71,25 @@ contract AttributionDistributorTest is DistributorFixture {
 
     function test_constructor_RevertWhen_TokenHasNoCode() public {
         address noCode = address(0xBEEF);
-        vm.expectRevert(
-            abi.encodeWithSelector(IAttributionDistributor.DistributorTokenHasNoCode.selector, noCode)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IAttributionDistributor.DistributorTokenHasNoCode.selector, noCode));
         new AttributionDistributor(IERC20(noCode), admin, 1 days);
     }
 
     function test_constructor_RevertWhen_ChallengePeriodTooLong() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorChallengePeriodTooLong.selector, uint48(30 days + 1), uint48(30 days)
-            )
-        );
+        vm.expectRevert(_outOfRange(30 days + 1));
         new AttributionDistributor(token, admin, 30 days + 1);
+    }
+
+    function test_constructor_RevertWhen_ChallengePeriodTooShort() public {
+        vm.expectRevert(_outOfRange(1 hours - 1));
+        new AttributionDistributor(token, admin, 1 hours - 1);
     }
 
     function test_constructor_RevertWhen_AdminIsZero() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControlDefaultAdminRules.AccessControlInvalidDefaultAdmin.selector, address(0)
+                IAccessControlDefaultAdminRules.AccessControlInvalidDefaultAdmin.selector,
+                address(0)
             )
         );
         new AttributionDistributor(token, address(0), 1 days);
@@ -112,6 +111,10 @@ contract AttributionDistributorTest is DistributorFixture {
         assertEq(uint256(distributor.MAX_CHALLENGE_PERIOD()), 30 days, "MAX_CHALLENGE_PERIOD");
     }
 
+    function test_MIN_CHALLENGE_PERIOD_IsOneHour() public view {
+        assertEq(uint256(distributor.MIN_CHALLENGE_PERIOD()), 1 hours, "MIN_CHALLENGE_PERIOD");
+    }
+
     function test_grantRole_RevertWhen_GrantingDefaultAdmin() public {
         // The admin moves only through the two-step, delayed transfer.
         bytes32 adminRole = distributor.DEFAULT_ADMIN_ROLE();
@@ -127,7 +130,8 @@ contract AttributionDistributorTest is DistributorFixture {
         vm.warp(schedule - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminDelay.selector, schedule
+                IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminDelay.selector,
+                schedule
             )
         );
         vm.prank(stranger);
@@ -227,12 +231,13 @@ contract AttributionDistributorTest is DistributorFixture {
         assertEq(distributor.root(), bytes32(0), "root");
     }
 
-    function test_proposeRoot_ValidAtIsNowWithZeroChallengePeriod() public {
+    function test_proposeRoot_ValidAtWithShortestChallengePeriod() public {
         vm.prank(admin);
-        distributor.setChallengePeriod(0);
+        distributor.setChallengePeriod(1 hours);
         _propose(_t1());
-        assertEq(uint256(distributor.pendingRoot().validAt), START_TIME, "validAt");
-        distributor.acceptRoot(); // same block
+        assertEq(uint256(distributor.pendingRoot().validAt), START_TIME + 1 hours, "validAt");
+        vm.warp(START_TIME + 1 hours);
+        distributor.acceptRoot();
         assertEq(distributor.root(), root1, "root");
     }
 
@@ -316,7 +321,7 @@ contract AttributionDistributorTest is DistributorFixture {
         _propose(_t1());
         assertEq(vm.getRecordedLogs().length, 0, "logs emitted by a retry");
         assertEq(_status(), uint256(IAttributionDistributor.RootStatus.Disputed), "status");
-        (address who,) = distributor.currentDispute();
+        (address who, ) = distributor.currentDispute();
         assertEq(who, disputer, "dispute dropped");
     }
 
@@ -527,7 +532,10 @@ contract AttributionDistributorTest is DistributorFixture {
         token.mint(disputer, BOND);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IERC20Errors.ERC20InsufficientAllowance.selector, address(distributor), uint256(0), BOND
+                IERC20Errors.ERC20InsufficientAllowance.selector,
+                address(distributor),
+                uint256(0),
+                BOND
             )
         );
         vm.prank(disputer);
@@ -597,7 +605,7 @@ contract AttributionDistributorTest is DistributorFixture {
         assertEq(distributor.totalFunded(), FUNDED, "totalFunded");
         assertEq(_status(), uint256(IAttributionDistributor.RootStatus.None), "status");
         assertEq(distributor.pendingRoot().root, bytes32(0), "pending root");
-        (address who,) = distributor.currentDispute();
+        (address who, ) = distributor.currentDispute();
         assertEq(who, address(0), "dispute still open");
 
         // Same epoch, corrected root.
@@ -655,7 +663,7 @@ contract AttributionDistributorTest is DistributorFixture {
         vm.prank(admin);
         distributor.resolveDispute(false);
         _dispute(stranger, "second");
-        (address who,) = distributor.currentDispute();
+        (address who, ) = distributor.currentDispute();
         assertEq(who, stranger, "second disputer");
     }
 
@@ -700,9 +708,7 @@ contract AttributionDistributorTest is DistributorFixture {
         );
         distributor.claim(alice, 101e18, aliceProof);
         // Someone else's leaf with alice's proof.
-        vm.expectRevert(
-            abi.encodeWithSelector(IAttributionDistributor.DistributorInvalidProof.selector, bob, 100e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IAttributionDistributor.DistributorInvalidProof.selector, bob, 100e18));
         distributor.claim(bob, 100e18, aliceProof);
         // Right leaf, another leaf's proof.
         vm.expectRevert(
@@ -715,9 +721,7 @@ contract AttributionDistributorTest is DistributorFixture {
         _publish(_t1());
         _claim(_t1(), 0);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorNothingToClaim.selector, alice, 100e18, 100e18
-            )
+            abi.encodeWithSelector(IAttributionDistributor.DistributorNothingToClaim.selector, alice, 100e18, 100e18)
         );
         _claim(_t1(), 0);
     }
@@ -728,9 +732,7 @@ contract AttributionDistributorTest is DistributorFixture {
         Tree memory t2 = _abc(100e18, 300e18, 50e18); // alice unchanged
         _publish(t2);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorNothingToClaim.selector, alice, 100e18, 100e18
-            )
+            abi.encodeWithSelector(IAttributionDistributor.DistributorNothingToClaim.selector, alice, 100e18, 100e18)
         );
         _claim(t2, 0);
     }
@@ -807,11 +809,10 @@ contract AttributionDistributorTest is DistributorFixture {
 
     // ================================================================ claimMany
 
-    function _batch(Tree memory t, uint256[] memory indexes)
-        internal
-        pure
-        returns (IAttributionDistributor.Claim[] memory claims)
-    {
+    function _batch(
+        Tree memory t,
+        uint256[] memory indexes
+    ) internal pure returns (IAttributionDistributor.Claim[] memory claims) {
         claims = new IAttributionDistributor.Claim[](indexes.length);
         for (uint256 i = 0; i < indexes.length; ++i) {
             uint256 j = indexes[i];
@@ -874,9 +875,7 @@ contract AttributionDistributorTest is DistributorFixture {
         _publish(_t1());
         IAttributionDistributor.Claim[] memory claims = _batch(_t1(), _indexes(0, 1, 2));
         claims[2].cumulativeAmount = 51e18;
-        vm.expectRevert(
-            abi.encodeWithSelector(IAttributionDistributor.DistributorInvalidProof.selector, carol, 51e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IAttributionDistributor.DistributorInvalidProof.selector, carol, 51e18));
         distributor.claimMany(claims);
     }
 
@@ -945,7 +944,10 @@ contract AttributionDistributorTest is DistributorFixture {
         token.mint(stranger, 5e18);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IERC20Errors.ERC20InsufficientAllowance.selector, address(distributor), uint256(0), 5e18
+                IERC20Errors.ERC20InsufficientAllowance.selector,
+                address(distributor),
+                uint256(0),
+                5e18
             )
         );
         vm.prank(stranger);
@@ -980,7 +982,9 @@ contract AttributionDistributorTest is DistributorFixture {
         token.approve(address(distributor), huge);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAttributionDistributor.DistributorAmountOverflow.selector, huge + FUNDED, uint256(type(uint128).max)
+                IAttributionDistributor.DistributorAmountOverflow.selector,
+                huge + FUNDED,
+                uint256(type(uint128).max)
             )
         );
         distributor.fund(huge);
@@ -1096,18 +1100,33 @@ contract AttributionDistributorTest is DistributorFixture {
         assertEq(uint256(distributor.challengePeriod()), 30 days, "max");
 
         vm.prank(admin);
-        distributor.setChallengePeriod(0);
-        assertEq(uint256(distributor.challengePeriod()), 0, "zero");
+        distributor.setChallengePeriod(1 hours);
+        assertEq(uint256(distributor.challengePeriod()), 1 hours, "min");
     }
 
     function test_setChallengePeriod_RevertWhen_TooLong() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorChallengePeriodTooLong.selector, uint48(30 days + 1), uint48(30 days)
-            )
-        );
+        vm.expectRevert(_outOfRange(30 days + 1));
         vm.prank(admin);
         distributor.setChallengePeriod(30 days + 1);
+    }
+
+    function test_setChallengePeriod_RevertWhen_TooShort() public {
+        uint48[2] memory short = [uint48(0), 1 hours - 1];
+        for (uint256 i = 0; i < short.length; ++i) {
+            vm.expectRevert(_outOfRange(short[i]));
+            vm.prank(admin);
+            distributor.setChallengePeriod(short[i]);
+        }
+    }
+
+    function _outOfRange(uint48 period) private pure returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                IAttributionDistributor.DistributorChallengePeriodOutOfRange.selector,
+                period,
+                uint48(1 hours),
+                uint48(30 days)
+            );
     }
 
     function test_setChallengePeriod_AppliesOnlyToLaterProposals() public {
@@ -1137,7 +1156,9 @@ contract AttributionDistributorTest is DistributorFixture {
         uint256 tooBig = uint256(type(uint96).max) + 1;
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAttributionDistributor.DistributorAmountOverflow.selector, tooBig, uint256(type(uint96).max)
+                IAttributionDistributor.DistributorAmountOverflow.selector,
+                tooBig,
+                uint256(type(uint96).max)
             )
         );
         vm.prank(admin);
@@ -1212,8 +1233,9 @@ contract AttributionDistributorTest is DistributorFixture {
     }
 
     function test_leaf_EqualsDoubleHashOfEncoding() public view {
-        bytes32 expected =
-            keccak256(bytes.concat(keccak256(abi.encode(block.chainid, address(distributor), alice, uint256(100e18)))));
+        bytes32 expected = keccak256(
+            bytes.concat(keccak256(abi.encode(block.chainid, address(distributor), alice, uint256(100e18))))
+        );
         assertEq(distributor.leaf(alice, 100e18), expected, "leaf");
         assertEq(RewardLeaf.hash(block.chainid, address(distributor), alice, 100e18), expected, "RewardLeaf");
     }

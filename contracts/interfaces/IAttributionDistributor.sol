@@ -15,7 +15,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// worthless on another.
 ///
 /// Roles (admin through `AccessControlDefaultAdminRules`: two-step, delayed transfer):
-/// - `DEFAULT_ADMIN_ROLE`: grants and revokes roles, sets the challenge period (at most 30 days)
+/// - `DEFAULT_ADMIN_ROLE`: grants and revokes roles, sets the challenge period (1 hour to 30 days)
 ///   and the dispute bond, resolves disputes, unpauses claims. Cannot move rewards or change a root.
 /// - `ORACLE_ROLE`: proposes roots (`proposeRoot`). Cannot accept its own root early.
 /// - `GUARDIAN_ROLE`: vetoes a pending root (`vetoRoot`) and pauses claims (`pause`). Cannot
@@ -56,8 +56,13 @@ interface IAttributionDistributor {
 
     /// @notice `token` is not a contract.
     error DistributorTokenHasNoCode(address token);
-    /// @notice `challengePeriod` is longer than `maxChallengePeriod` (30 days).
-    error DistributorChallengePeriodTooLong(uint48 challengePeriod, uint48 maxChallengePeriod);
+    /// @notice `challengePeriod` is outside [`minChallengePeriod`, `maxChallengePeriod`] (1 hour to
+    /// 30 days): shorter leaves a guardian or a disputer no time to act, longer delays rewards too much.
+    error DistributorChallengePeriodOutOfRange(
+        uint48 challengePeriod,
+        uint48 minChallengePeriod,
+        uint48 maxChallengePeriod
+    );
     /// @notice A proposal for `epoch` arrived when the next epoch is `expectedEpoch`.
     error DistributorWrongEpoch(uint64 epoch, uint64 expectedEpoch);
     /// @notice The zero root cannot be proposed (claims treat it as "no root").
@@ -94,7 +99,8 @@ interface IAttributionDistributor {
     error DistributorBatchPaidNothing(uint256 count);
     /// @notice `fund` received no tokens.
     error DistributorZeroAmount();
-    /// @notice An amount exceeds what the distributor stores (`max`: 2^128 - 1 for totals, 2^96 - 1 for bonds).
+    /// @notice `amount` (a bond, or the total funded it would make) exceeds what the distributor
+    /// stores (`max`: 2^128 - 1 for totals, 2^96 - 1 for bonds).
     error DistributorAmountOverflow(uint256 amount, uint256 max);
 
     // ---------------------------------------------------------------- events
@@ -195,7 +201,7 @@ interface IAttributionDistributor {
     /// @notice Only `DEFAULT_ADMIN_ROLE`.
     function unpause() external;
 
-    /// @notice Applies to roots proposed afterwards. Only `DEFAULT_ADMIN_ROLE`; at most 30 days.
+    /// @notice Applies to roots proposed afterwards. Only `DEFAULT_ADMIN_ROLE`; 1 hour to 30 days.
     function setChallengePeriod(uint48 challengePeriod) external;
 
     /// @notice Applies to disputes opened afterwards; zero disables disputes. Only `DEFAULT_ADMIN_ROLE`.
@@ -205,6 +211,7 @@ interface IAttributionDistributor {
 
     function ORACLE_ROLE() external view returns (bytes32);
     function GUARDIAN_ROLE() external view returns (bytes32);
+    function MIN_CHALLENGE_PERIOD() external view returns (uint48);
     function MAX_CHALLENGE_PERIOD() external view returns (uint48);
     function token() external view returns (IERC20);
     /// @notice The accepted root claims use; zero before the first epoch.

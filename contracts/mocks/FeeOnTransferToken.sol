@@ -10,9 +10,11 @@ contract FeeOnTransferToken is ERC20 {
 
     constructor() ERC20("Fee", "FEE") {}
 
+    error FeeAbove100Percent(uint256 feeBps);
+
     /// @param feeBps_ at most 10,000 (everything burned).
     function setFeeBps(uint256 feeBps_) external {
-        require(feeBps_ <= 10_000, "FeeOnTransferToken: fee above 100%");
+        if (feeBps_ > 10_000) revert FeeAbove100Percent(feeBps_);
         feeBps = feeBps_;
     }
 
@@ -22,7 +24,7 @@ contract FeeOnTransferToken is ERC20 {
 
     function _update(address from, address to, uint256 value) internal override {
         if (from == address(0) || to == address(0)) return super._update(from, to, value);
-        uint256 fee = value * feeBps / 10_000; // rounds the fee down, in the payer's favour
+        uint256 fee = (value * feeBps) / 10_000; // rounds the fee down, in the payer's favour
         super._update(from, address(0), fee);
         super._update(from, to, value - fee);
     }

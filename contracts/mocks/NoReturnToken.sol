@@ -28,12 +28,16 @@ contract NoReturnToken {
 
     function transferFrom(address from, address to, uint256 amount) external {
         uint256 allowed = allowance[from][msg.sender];
+        // Mimics a legacy token's revert strings.
+        // solhint-disable-next-line gas-custom-errors
         require(allowed >= amount, "NoReturnToken: allowance");
         if (allowed != type(uint256).max) allowance[from][msg.sender] = allowed - amount;
         _move(from, to, amount);
     }
 
     function _move(address from, address to, uint256 amount) private {
+        // Mimics a legacy token's revert strings.
+        // solhint-disable-next-line gas-custom-errors
         require(balanceOf[from] >= amount, "NoReturnToken: balance");
         balanceOf[from] -= amount;
         balanceOf[to] += amount;

@@ -35,8 +35,13 @@ contract ReentrantToken is ERC20 {
         bytes32[] calldata proof_,
         bool beforeTransfer_
     ) external {
-        (distributor, account, cumulativeAmount, _proof, beforeTransfer) =
-            (distributor_, account_, amount_, proof_, beforeTransfer_);
+        (distributor, account, cumulativeAmount, _proof, beforeTransfer) = (
+            distributor_,
+            account_,
+            amount_,
+            proof_,
+            beforeTransfer_
+        );
         armed = true;
     }
 

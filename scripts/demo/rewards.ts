@@ -17,6 +17,7 @@ export class RewardsFileError extends Error {
   override name = "RewardsFileError";
 }
 
+const MIN_CHALLENGE_PERIOD = 3600; // AttributionDistributor.MIN_CHALLENGE_PERIOD
 const MAX_CHALLENGE_PERIOD = 30 * 24 * 3600; // AttributionDistributor.MAX_CHALLENGE_PERIOD
 const DECIMAL_OPEN = /^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/;
 
@@ -34,9 +35,9 @@ export function parseRewards(text: string, file: string): DemoRewards {
   }
 
   const period = json?.challengePeriodSeconds;
-  if (!Number.isSafeInteger(period) || period < 0 || period > MAX_CHALLENGE_PERIOD) {
+  if (!Number.isSafeInteger(period) || period < MIN_CHALLENGE_PERIOD || period > MAX_CHALLENGE_PERIOD) {
     fail(
-      `challengePeriodSeconds must be whole seconds from 0 to ${MAX_CHALLENGE_PERIOD}, got ${JSON.stringify(period)}`,
+      `challengePeriodSeconds must be whole seconds from ${MIN_CHALLENGE_PERIOD} to ${MAX_CHALLENGE_PERIOD}, got ${JSON.stringify(period)}`,
     );
   }
   if (!Array.isArray(json.rewards) || json.rewards.length === 0) fail(`"rewards" must be a non-empty array`);

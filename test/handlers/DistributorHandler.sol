@@ -189,7 +189,7 @@ contract DistributorHandler is Test {
 
     function setChallengePeriod(uint256 period) public step {
         vm.prank(admin);
-        distributor.setChallengePeriod(uint48(bound(period, 0, 3 days)));
+        distributor.setChallengePeriod(uint48(bound(period, 1 hours, 3 days)));
         transitions[this.setChallengePeriod.selector]++;
     }
 
@@ -303,10 +303,10 @@ contract DistributorHandler is Test {
     /// the next actor's proof: each must revert with DistributorInvalidProof.
     function _forge(address account, bytes32[] memory proof, uint256 forgery) internal {
         uint256 real = accepted[account];
-        uint256 wrong = forgery % 2 == 0 ? real + 1 + forgery % 1e24 : forgery % (real == 0 ? 1 : real);
+        uint256 wrong = forgery % 2 == 0 ? real + 1 + (forgery % 1e24) : forgery % (real == 0 ? 1 : real);
         if (wrong == real) wrong = real + 1;
         _tryForged(account, wrong, proof);
-        uint256 next = (forgery % (ACTORS - 1) + 1 + _indexOf(account)) % ACTORS; // another actor
+        uint256 next = ((forgery % (ACTORS - 1)) + 1 + _indexOf(account)) % ACTORS; // another actor
         _tryForged(account, real, _proofOf(accepted, next));
     }
 
@@ -316,8 +316,11 @@ contract DistributorHandler is Test {
             forgedSuccesses++;
             ghostClaimed += paid; // keep conservation honest, so only the forgery invariant fails
         } catch (bytes memory reason) {
-            bytes memory expected =
-                abi.encodeWithSelector(IAttributionDistributor.DistributorInvalidProof.selector, account, amount);
+            bytes memory expected = abi.encodeWithSelector(
+                IAttributionDistributor.DistributorInvalidProof.selector,
+                account,
+                amount
+            );
             if (keccak256(reason) != keccak256(expected)) forgedWrongErrors++;
         }
     }

@@ -76,11 +76,11 @@ abstract contract DistributorFixture is Test {
         return _treeFor(address(distributor), accounts, amounts);
     }
 
-    function _treeFor(address distributor_, address[] memory accounts, uint256[] memory amounts)
-        internal
-        view
-        returns (Tree memory t)
-    {
+    function _treeFor(
+        address distributor_,
+        address[] memory accounts,
+        uint256[] memory amounts
+    ) internal view returns (Tree memory t) {
         require(accounts.length == amounts.length, "fixture: lengths");
         bytes32[] memory leaves = new bytes32[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
@@ -115,7 +115,7 @@ abstract contract DistributorFixture is Test {
     /// returns nothing works too.
     function _approve(address owner, uint256 amount) internal {
         vm.prank(owner);
-        (bool ok,) = address(token).call(abi.encodeCall(IERC20.approve, (address(distributor), amount)));
+        (bool ok, ) = address(token).call(abi.encodeCall(IERC20.approve, (address(distributor), amount)));
         require(ok, "fixture: approve failed");
     }
 
