@@ -23,11 +23,11 @@ contract AttributionDistributorGasTest is DistributorFixture {
         epoch2 = _bigTree(2);
         _publish(epoch1);
         _fund(epoch2.total - epoch1.total);
-        // Account 1 claims in epoch 1, so test_claim_repeat measures its second claim.
+        // Account 1 claims in epoch 1, so test_claim_GasSnapshotRepeat measures its second claim.
         _claim(epoch1, 1);
     }
 
-    function test_claim_first() external {
+    function test_claim_GasSnapshotFirst() external {
         bytes32[] memory proof = _proof(epoch1, 0);
         assertEq(proof.length, 10, "proof depth");
         address account = epoch1.accounts[0];
@@ -36,7 +36,7 @@ contract AttributionDistributorGasTest is DistributorFixture {
         vm.snapshotGasLastCall(GROUP, "claim.first.1k");
     }
 
-    function test_claim_repeat() external {
+    function test_claim_GasSnapshotRepeat() external {
         _propose(epoch2);
         _accept();
         address account = epoch2.accounts[1];
@@ -48,7 +48,7 @@ contract AttributionDistributorGasTest is DistributorFixture {
         assertEq(paid, epoch2.amounts[1] - epoch1.amounts[1], "repeat pays the difference");
     }
 
-    function test_claimMany_ten() external {
+    function test_claimMany_GasSnapshotTen() external {
         IAttributionDistributor.Claim[] memory claims = new IAttributionDistributor.Claim[](10);
         for (uint256 i = 0; i < 10; ++i) {
             uint256 leaf = 10 + i; // none claimed yet
@@ -62,14 +62,14 @@ contract AttributionDistributorGasTest is DistributorFixture {
         vm.snapshotGasLastCall(GROUP, "claimMany.10");
     }
 
-    function test_proposeRoot() external {
+    function test_proposeRoot_GasSnapshot() external {
         bytes32 root = _root(epoch2);
         vm.prank(oracle);
         distributor.proposeRoot(2, root, epoch2.total, TREE_HASH, TREE_URI);
         vm.snapshotGasLastCall(GROUP, "proposeRoot");
     }
 
-    function test_acceptRoot() external {
+    function test_acceptRoot_GasSnapshot() external {
         _propose(epoch2);
         _warpToValidAt();
         distributor.acceptRoot();
@@ -77,7 +77,7 @@ contract AttributionDistributorGasTest is DistributorFixture {
         assertEq(distributor.epoch(), 2, "epoch");
     }
 
-    function test_fund() external {
+    function test_fund_GasSnapshot() external {
         token.mint(funder, 1e18);
         _approve(funder, 1e18);
         vm.prank(funder);
