@@ -250,16 +250,6 @@ contract AttributionDistributorFuzzTest is DistributorFixture {
         if (inRange) assertEq(uint256(d.challengePeriod()), period, "challengePeriod");
     }
 
-    function _outOfRange(uint48 period) private pure returns (bytes memory) {
-        return
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorChallengePeriodOutOfRange.selector,
-                period,
-                uint48(1 hours),
-                uint48(30 days)
-            );
-    }
-
     /// Dispute succeeds exactly before validAt; accept exactly from validAt.
     function testFuzz_dispute_WindowBoundary(uint48 period, uint256 elapsed) public {
         period = uint48(bound(period, 1 hours, 30 days));

@@ -1119,16 +1119,6 @@ contract AttributionDistributorTest is DistributorFixture {
         }
     }
 
-    function _outOfRange(uint48 period) private pure returns (bytes memory) {
-        return
-            abi.encodeWithSelector(
-                IAttributionDistributor.DistributorChallengePeriodOutOfRange.selector,
-                period,
-                uint48(1 hours),
-                uint48(30 days)
-            );
-    }
-
     function test_setChallengePeriod_AppliesOnlyToLaterProposals() public {
         _propose(_t1());
         vm.prank(admin);

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {AttributionDistributor} from "../../contracts/AttributionDistributor.sol";
+import {IAttributionDistributor} from "../../contracts/interfaces/IAttributionDistributor.sol";
 import {RewardLeaf} from "../../contracts/libraries/RewardLeaf.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {MerkleBuilder} from "./MerkleBuilder.sol";
@@ -169,5 +170,16 @@ abstract contract DistributorFixture is Test {
 
     function _claim(Tree memory t, uint256 i) internal returns (uint256) {
         return distributor.claim(t.accounts[i], t.amounts[i], _proof(t, i));
+    }
+
+    /// The revert of a challenge period outside [1 hour, 30 days].
+    function _outOfRange(uint48 period) internal pure returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                IAttributionDistributor.DistributorChallengePeriodOutOfRange.selector,
+                period,
+                uint48(1 hours),
+                uint48(30 days)
+            );
     }
 }
