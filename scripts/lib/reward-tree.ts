@@ -12,6 +12,7 @@ export type RewardLeafValues = [chainId: bigint, distributor: string, account: s
  * get two leaves, so it throws instead.
  */
 export function buildRewardTree(chainId: bigint, distributor: string, rewards: ReadonlyMap<string, bigint>) {
+  const distributorAddress = getAddress(distributor);
   const seen = new Set<string>();
   const values: RewardLeafValues[] = [];
   for (const [account, amount] of rewards) {
@@ -19,7 +20,7 @@ export function buildRewardTree(chainId: bigint, distributor: string, rewards: R
     if (seen.has(checksummed)) throw new Error(`account ${checksummed} appears twice in the rewards`);
     if (amount < 0n) throw new Error(`account ${checksummed} has a negative amount ${amount}`);
     seen.add(checksummed);
-    values.push([chainId, getAddress(distributor), checksummed, amount]);
+    values.push([chainId, distributorAddress, checksummed, amount]);
   }
   return StandardMerkleTree.of(values, REWARD_LEAF_TYPES);
 }
