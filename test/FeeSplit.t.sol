@@ -5,18 +5,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {FeeSplit} from "../contracts/libraries/FeeSplit.sol";
 import {Test} from "./utils/Test.sol";
-import {vm} from "./utils/Vm.sol";
-
-/// @dev External entry points, so reverts happen in a call `vm.expectRevert` can observe.
-contract FeeSplitHarness {
-    function validate(uint256 builderBps, uint256 treasuryBps) external pure {
-        FeeSplit.validate(builderBps, treasuryBps);
-    }
-}
 
 contract FeeSplitTest is Test {
-    FeeSplitHarness private harness = new FeeSplitHarness();
-
     function test_split_RoundsBuilderAndTreasuryDownAndGivesDustToThePool() public pure {
         // 7 wei at 33.33% / 33.33%: builder 2, treasury 2 (both 2.3331 rounded down), pool 3.
         (uint256 builder, uint256 treasury, uint256 attribution) = FeeSplit.split(7, 3_333, 3_333);
@@ -40,23 +30,6 @@ contract FeeSplitTest is Test {
         assertEq(builder + treasury + attribution, type(uint256).max, "sum");
     }
 
-    function test_validate_AcceptsSharesUpToTheTotal() public view {
-        harness.validate(0, 0);
-        harness.validate(10_000, 0);
-        harness.validate(0, 10_000);
-        harness.validate(6_000, 4_000);
-    }
-
-    function test_validate_RevertWhen_SharesAboveTotal() public {
-        vm.expectRevert(abi.encodeWithSelector(FeeSplit.FeeSplitSharesAboveTotal.selector, 6_000, 4_001));
-        harness.validate(6_000, 4_001);
-        vm.expectRevert(abi.encodeWithSelector(FeeSplit.FeeSplitSharesAboveTotal.selector, 10_001, 0));
-        harness.validate(10_001, 0);
-        // No overflow trick: a huge treasury share with a zero builder share still reverts.
-        vm.expectRevert(abi.encodeWithSelector(FeeSplit.FeeSplitSharesAboveTotal.selector, 0, type(uint256).max));
-        harness.validate(0, type(uint256).max);
-    }
-
     function testFuzz_split_PartsSumToPaymentAndMatchExactShares(
         uint256 amount,
         uint256 builderBps,
@@ -73,16 +46,5 @@ contract FeeSplitTest is Test {
         uint256 exactPool = Math.mulDiv(amount, poolBps, 10_000);
         assertGe(attribution, exactPool, "pool below its share");
         assertLe(attribution - exactPool, 2, "pool dust above 2 wei");
-    }
-
-    function testFuzz_validate_RevertsExactlyAboveTotal(uint256 builderBps, uint256 treasuryBps) public {
-        builderBps = bound(builderBps, 0, 20_000);
-        treasuryBps = bound(treasuryBps, 0, 20_000);
-        if (builderBps + treasuryBps > 10_000) {
-            vm.expectRevert(
-                abi.encodeWithSelector(FeeSplit.FeeSplitSharesAboveTotal.selector, builderBps, treasuryBps)
-            );
-        }
-        harness.validate(builderBps, treasuryBps);
     }
 }

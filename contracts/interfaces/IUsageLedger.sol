@@ -111,9 +111,18 @@ interface IUsageLedger {
     function paymentCount() external view returns (uint256);
     /// @notice Accrued and not yet withdrawn.
     function earnings(address account) external view returns (uint256);
-    /// @notice What `calls` calls at `pricePerCall` split into under the current split.
+    /// @notice What `calls` calls to an active adapter cost now, and how the payment would split.
     function quote(
-        uint256 calls,
-        uint256 pricePerCall
-    ) external view returns (uint256 amount, uint256 builderAmount, uint256 treasuryAmount, uint256 attributionAmount);
+        uint256 adapterId,
+        uint256 calls
+    )
+        external
+        view
+        returns (
+            uint256 pricePerCall,
+            uint256 amount,
+            uint256 builderAmount,
+            uint256 treasuryAmount,
+            uint256 attributionAmount
+        );
 }

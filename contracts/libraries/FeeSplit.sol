@@ -11,17 +11,7 @@ library FeeSplit {
     /// @notice 100% in basis points.
     uint256 internal constant TOTAL_BPS = 10_000;
 
-    /// @notice `builderBps + treasuryBps` exceeds 10,000 basis points.
-    error FeeSplitSharesAboveTotal(uint256 builderBps, uint256 treasuryBps);
-
-    /// @notice Reverts unless the builder's and the treasury's shares leave a non-negative pool.
-    function validate(uint256 builderBps, uint256 treasuryBps) internal pure {
-        if (builderBps > TOTAL_BPS || treasuryBps > TOTAL_BPS - builderBps) {
-            revert FeeSplitSharesAboveTotal(builderBps, treasuryBps);
-        }
-    }
-
-    /// @notice The parts of `amount`; shares must have passed {validate}.
+    /// @notice The parts of `amount`; requires `builderBps + treasuryBps ≤ 10,000` (callers bound them).
     function split(
         uint256 amount,
         uint256 builderBps,
