@@ -163,7 +163,7 @@ contract DatanetRegistry is IDatanetRegistry {
         // keccak256(abi.encodePacked([contentHash])) == keccak256(abi.encode(contentHash)).
         _reveal(keccak256(abi.encode(msg.sender, datanetId, keccak256(abi.encode(contentHash)), salt)));
         contributionId = uint256(terms.contributionCount) + 1;
-        _add(datanetId, contentHash, uri, contributionId);
+        _add(_contributions[datanetId], datanetId, contentHash, uri, contributionId);
         _datanets[datanetId].terms.contributionCount = uint40(contributionId);
         if (terms.stake != 0) _TOKEN.safeTransferFrom(msg.sender, address(this), terms.stake);
     }
@@ -180,8 +180,9 @@ contract DatanetRegistry is IDatanetRegistry {
         Terms memory terms = _terms(datanetId);
         _reveal(keccak256(abi.encode(msg.sender, datanetId, keccak256(abi.encodePacked(contentHashes)), salt)));
         firstId = uint256(terms.contributionCount) + 1;
+        mapping(bytes32 => Record) storage records = _contributions[datanetId];
         for (uint256 i; i < length; ++i) {
-            _add(datanetId, contentHashes[i], uris[i], firstId + i);
+            _add(records, datanetId, contentHashes[i], uris[i], firstId + i);
         }
         _datanets[datanetId].terms.contributionCount = uint40(firstId + length - 1);
         if (terms.stake != 0) _TOKEN.safeTransferFrom(msg.sender, address(this), uint256(terms.stake) * length);
@@ -420,18 +421,24 @@ contract DatanetRegistry is IDatanetRegistry {
     }
 
     /// @dev Records contribution `id` of the caller: one fresh slot and the event.
-    function _add(uint256 datanetId, bytes32 contentHash, string calldata uri, uint256 id) private {
+    function _add(
+        mapping(bytes32 => Record) storage records,
+        uint256 datanetId,
+        bytes32 contentHash,
+        string calldata uri,
+        uint256 id
+    ) private {
         if (contentHash == 0) revert DatanetZeroContentHash();
         if (bytes(uri).length == 0) revert DatanetEmptyString();
-        Record storage record = _contributions[datanetId][contentHash];
+        Record storage record = records[contentHash];
         if (record.status != Status.None) revert DatanetDuplicateContent(datanetId, contentHash, record.id);
-        // id ≤ contributionCount + batch length < 2^40; block.timestamp < 2^40.
-        _contributions[datanetId][contentHash] = Record({
-            contributor: msg.sender,
-            id: uint40(id),
-            submittedAt: uint40(block.timestamp),
-            status: Status.Pending
-        });
+        // One SSTORE of the packed Record (contributor | id << 160 | submittedAt << 200 | status << 240),
+        // into the slot just read. id ≤ contributionCount + batch length < 2^40; block.timestamp < 2^40.
+        uint256 packed =
+            uint256(uint160(msg.sender)) | (id << 160) | (block.timestamp << 200) | (uint256(Status.Pending) << 240);
+        assembly ("memory-safe") {
+            sstore(record.slot, packed)
+        }
         emit Contributed(datanetId, id, msg.sender, contentHash, uri);
     }
 
