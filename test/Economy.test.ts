@@ -95,7 +95,12 @@ describe("the on-chain economy", function () {
     ]);
     const leaves = contributed
       .filter((e) => accepted.has(e.args.contentHash))
-      .map((e) => [1n, e.args.contributionId, e.args.contributor, e.args.contentHash]);
+      .map((e): [bigint, bigint, string, string] => [
+        1n,
+        e.args.contributionId,
+        e.args.contributor,
+        e.args.contentHash,
+      ]);
     const tree = StandardMerkleTree.of(leaves, LEAF_TYPES);
     await datanets.publishVersion(1n, tree.root, BigInt(leaves.length), "ipfs://datanet/v1.json");
     for (const [i, leaf] of tree.entries()) {
