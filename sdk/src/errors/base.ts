@@ -39,13 +39,17 @@ export class SdkError extends Error {
    * that satisfies `predicate`, or, without a predicate, the innermost error.
    */
   walk(predicate?: (error: unknown) => boolean): unknown {
-    let current: unknown = this;
-    for (let depth = 0; depth < 100; depth++) {
-      if (predicate?.(current)) return current;
-      const next = current instanceof Error ? current.cause : undefined;
-      if (next === undefined) return predicate === undefined ? current : undefined;
-      current = next;
-    }
-    return undefined; // a cycle of causes: give up rather than loop
+    return walkCauses(this, predicate);
   }
+}
+
+function walkCauses(error: unknown, predicate?: (error: unknown) => boolean): unknown {
+  let current = error;
+  for (let depth = 0; depth < 100; depth++) {
+    if (predicate?.(current)) return current;
+    const next = current instanceof Error ? current.cause : undefined;
+    if (next === undefined) return predicate === undefined ? current : undefined;
+    current = next;
+  }
+  return undefined; // a cycle of causes: give up rather than loop
 }
