@@ -1,0 +1,397 @@
+// The hot loops of the Merkle builder: pure functions over typed arrays, with no imports, so the
+// Node worker (`worker.ts`) can load this file on its own (see `node.ts`). Nothing here allocates
+// per hash, builds a hex string or touches a bigint.
+
+/**
+ * Raw Keccak-256 on one hash-wasm instance: write the input at byte `offset` of `memory`, call
+ * `calculate(length)`, read the 32-byte digest back at `offset`.
+ *
+ * @example
+ * const { core } = await loadKeccak();
+ * core.memory.set(bytes, core.offset);
+ * core.calculate(bytes.length);
+ * const digest = core.memory.slice(core.offset, core.offset + 32);
+ */
+export type KeccakCore = {
+  /** The instance's memory, as bytes. */
+  readonly memory: Uint8Array;
+  /** The same memory as 32-bit words (`offset` is a multiple of 4). */
+  readonly words: Int32Array;
+  /** Byte offset of the input/digest buffer (16 KiB) in `memory`. */
+  readonly offset: number;
+  /** Hashes `length` (≤ 16,384) bytes at `offset`, writing the digest at `offset`. */
+  readonly calculate: (length: number) => void;
+};
+
+/** Largest input `KeccakCore.calculate` takes (hash-wasm's buffer). */
+export const KECCAK_CORE_MAX_INPUT = 16 * 1024;
+
+/** A compiled WebAssembly module (opaque here). */
+export type WasmModule = object;
+
+/** A WebAssembly instance: its exports. */
+export type WasmInstance = { readonly exports: Record<string, unknown> };
+
+/**
+ * The part of the WebAssembly JavaScript API the builder uses, typed here because the
+ * repository's TypeScript libraries (es2023, @types/node) do not declare `WebAssembly`.
+ */
+export type WebAssemblyApi = {
+  Module: abstract new (...args: never[]) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => WasmInstance;
+  Memory: abstract new (...args: never[]) => { readonly buffer: ArrayBuffer };
+  instantiate: (...args: unknown[]) => Promise<unknown>;
+};
+
+/**
+ * The runtime's `WebAssembly` object, or `undefined` where there is none.
+ *
+ * @example
+ * const wasm = webAssembly();
+ * if (wasm === undefined) throw new Error("no WebAssembly here");
+ */
+export function webAssembly(): WebAssemblyApi | undefined {
+  return (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+}
+
+type HashWasmExports = {
+  memory: { readonly buffer: ArrayBuffer };
+  Hash_GetBuffer: () => number;
+  Hash_Calculate: (length: number, bits: number, padding: number) => void;
+};
+
+/**
+ * Wraps an instance of hash-wasm's `sha3` WebAssembly module (the one `createKeccak` uses) as a
+ * `KeccakCore`, or returns `undefined` when the instance is not that module or does not give
+ * the Keccak-256 test vectors.
+ *
+ * @example
+ * const core = coreFromInstance(new WebAssembly.Instance(module, {}));
+ */
+export function coreFromInstance(instance: WasmInstance): KeccakCore | undefined {
+  const exports = instance.exports as Partial<HashWasmExports>;
+  const { memory, Hash_GetBuffer, Hash_Calculate } = exports;
+  const wasm = webAssembly();
+  if (wasm === undefined || !(memory instanceof wasm.Memory)) return undefined;
+  if (typeof Hash_GetBuffer !== "function" || typeof Hash_Calculate !== "function") return undefined;
+  const offset = Hash_GetBuffer();
+  if (offset % 4 !== 0 || offset + KECCAK_CORE_MAX_INPUT > memory.buffer.byteLength) return undefined;
+  // The module's memory is at its maximum size, so these views are never detached by a grow.
+  const core: KeccakCore = {
+    memory: new Uint8Array(memory.buffer),
+    words: new Int32Array(memory.buffer),
+    offset,
+    // 256 output bits, Keccak padding 0x01 (not SHA-3's 0x06).
+    calculate: (length) => Hash_Calculate(length, 256, 0x01),
+  };
+  return passesTestVectors(core) ? core : undefined;
+}
+
+/** keccak256("") and keccak256(0x00 0x01 … 0x3f), from ethers' `keccak256`. */
+const EMPTY_DIGEST = "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
+const COUNTING_64_DIGEST = "002030bde3d4cf89919649775cd71875c4d0ab1708a380e03fefc3a28aa24831";
+
+/**
+ * Checks `core` against two Keccak-256 test vectors.
+ *
+ * @example
+ * if (!passesTestVectors(core)) throw new Error("not keccak-256");
+ */
+export function passesTestVectors(core: KeccakCore): boolean {
+  const { memory, offset, calculate } = core;
+  calculate(0);
+  if (digestHex(memory, offset) !== EMPTY_DIGEST) return false;
+  for (let i = 0; i < 64; i++) memory[offset + i] = i;
+  calculate(64);
+  return digestHex(memory, offset) === COUNTING_64_DIGEST;
+}
+
+function digestHex(memory: Uint8Array, offset: number): string {
+  let hex = "";
+  for (let i = 0; i < 32; i++) hex += memory[offset + i]!.toString(16).padStart(2, "0");
+  return hex;
+}
+
+/**
+ * Leaf hashes `keccak256(keccak256(encoded))` of leaves `from` to `to` (exclusive).
+ * `encoded` holds `wordsPerLeaf` 32-bit words per leaf, starting with leaf `firstLeaf`;
+ * `hashes` gets 8 words per leaf, indexed by leaf.
+ *
+ * @example
+ * hashLeafRange(core, encodedWords, 0, 32, 0, count, leafHashWords);
+ */
+export function hashLeafRange(
+  core: KeccakCore,
+  encoded: Int32Array,
+  firstLeaf: number,
+  wordsPerLeaf: number,
+  from: number,
+  to: number,
+  hashes: Int32Array,
+): void {
+  const { words, calculate } = core;
+  const w = core.offset >> 2;
+  const bytes = wordsPerLeaf * 4;
+  for (let i = from; i < to; i++) {
+    const s = (i - firstLeaf) * wordsPerLeaf;
+    for (let k = 0; k < wordsPerLeaf; k++) words[w + k] = encoded[s + k]!;
+    calculate(bytes);
+    calculate(32);
+    const d = i * 8;
+    hashes[d] = words[w]!;
+    hashes[d + 1] = words[w + 1]!;
+    hashes[d + 2] = words[w + 2]!;
+    hashes[d + 3] = words[w + 3]!;
+    hashes[d + 4] = words[w + 4]!;
+    hashes[d + 5] = words[w + 5]!;
+    hashes[d + 6] = words[w + 6]!;
+    hashes[d + 7] = words[w + 7]!;
+  }
+}
+
+/**
+ * Inner nodes `to - 1` down to `from` of a tree laid out as OpenZeppelin's (node `i` has children
+ * `2i + 1` and `2i + 2`), each `keccak256(min(l, r) ‖ max(l, r))`, bytes compared as unsigned
+ * big-endian numbers. Children must be computed already. `tree` and `treeWords` view the same
+ * buffer, 32 bytes per node.
+ *
+ * @example
+ * hashNodeRange(core, tree, treeWords, 0, leafCount - 1);
+ */
+export function hashNodeRange(
+  core: KeccakCore,
+  tree: Uint8Array,
+  treeWords: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const { words, calculate } = core;
+  const w = core.offset >> 2;
+  for (let i = to - 1; i >= from; i--) {
+    const left = (2 * i + 1) * 32;
+    let a = left;
+    let b = left + 32;
+    for (let k = 0; k < 32; k++) {
+      const x = tree[left + k]!;
+      const y = tree[left + 32 + k]!;
+      if (x !== y) {
+        if (x > y) {
+          a = left + 32;
+          b = left;
+        }
+        break;
+      }
+    }
+    a >>= 2;
+    b >>= 2;
+    for (let k = 0; k < 8; k++) words[w + k] = treeWords[a + k]!;
+    for (let k = 0; k < 8; k++) words[w + 8 + k] = treeWords[b + k]!;
+    calculate(64);
+    const d = i * 8;
+    for (let k = 0; k < 8; k++) treeWords[d + k] = words[w + k]!;
+  }
+}
+
+/**
+ * Checks EIP-55 checksums of mixed-case addresses. Entry `e` of `checks` is four numbers: the
+ * leaf, the byte offset of the address's 20 bytes in the leaf's encoding, and a 40-bit mask of
+ * which hex digits were written in upper case (bits 0–31, then bits 32–39). `encoded` holds
+ * `bytesPerLeaf` bytes per leaf, starting with leaf `firstLeaf`. Returns the first entry (from
+ * `from` to `to`) whose letter case does not match its checksum, or -1.
+ *
+ * @example
+ * const bad = checkChecksumRange(core, encoded, 0, 128, checks, 0, count);
+ */
+export function checkChecksumRange(
+  core: KeccakCore,
+  encoded: Uint8Array,
+  firstLeaf: number,
+  bytesPerLeaf: number,
+  checks: Uint32Array,
+  from: number,
+  to: number,
+): number {
+  const { memory, calculate } = core;
+  const o = core.offset;
+  for (let e = from; e < to; e++) {
+    const at = (checks[4 * e]! - firstLeaf) * bytesPerLeaf + checks[4 * e + 1]!;
+    const low = checks[4 * e + 2]!;
+    const high = checks[4 * e + 3]!;
+    // The lower-case hex digits of the address, as ASCII.
+    for (let k = 0; k < 20; k++) {
+      const byte = encoded[at + k]!;
+      const hi = byte >> 4;
+      const lo = byte & 15;
+      memory[o + 2 * k] = hi < 10 ? 48 + hi : 87 + hi;
+      memory[o + 2 * k + 1] = lo < 10 ? 48 + lo : 87 + lo;
+    }
+    // Remember which digits are letters before the digest overwrites them.
+    let letters0 = 0;
+    let letters1 = 0;
+    for (let j = 0; j < 40; j++) {
+      if (memory[o + j]! > 57) {
+        if (j < 32) letters0 |= 1 << j;
+        else letters1 |= 1 << (j - 32);
+      }
+    }
+    calculate(40);
+    let expected0 = 0;
+    let expected1 = 0;
+    for (let j = 0; j < 40; j++) {
+      const digestByte = memory[o + (j >> 1)]!;
+      const nibble = j % 2 === 0 ? digestByte >> 4 : digestByte & 15;
+      if (nibble >= 8) {
+        if (j < 32) expected0 |= 1 << j;
+        else expected1 |= 1 << (j - 32);
+      }
+    }
+    if ((expected0 & letters0) >>> 0 !== low || (expected1 & letters1) !== high) return e;
+  }
+  return -1;
+}
+
+/**
+ * Writes nodes `from` to `to` (exclusive) of `tree` as "0x" + 64 lower-case hex digits, 66 ASCII
+ * bytes per node, into `text` (16-bit units; node `i` starts at unit `(i - firstNode) * 33`).
+ *
+ * @example
+ * writeHexRange(tree, 0, nodeCount, 0, new Uint16Array(nodeCount * 33));
+ */
+export function writeHexRange(tree: Uint8Array, from: number, to: number, firstNode: number, text: Uint16Array): void {
+  const table = hexPairs();
+  const prefix = table[256]!;
+  for (let i = from; i < to; i++) {
+    let t = (i - firstNode) * 33;
+    text[t++] = prefix;
+    const s = i * 32;
+    for (let k = 0; k < 32; k++) text[t++] = table[tree[s + k]!]!;
+  }
+}
+
+let pairs: Uint16Array | undefined;
+
+/** The two ASCII hex digits of each byte as one 16-bit unit in memory order; entry 256 is "0x". */
+function hexPairs(): Uint16Array {
+  if (pairs !== undefined) return pairs;
+  const table = new Uint16Array(257);
+  const bytes = new Uint8Array(table.buffer);
+  const digits = "0123456789abcdef";
+  for (let b = 0; b < 256; b++) {
+    bytes[2 * b] = digits.charCodeAt(b >> 4);
+    bytes[2 * b + 1] = digits.charCodeAt(b & 15);
+  }
+  bytes[512] = 48; // "0"
+  bytes[513] = 120; // "x"
+  pairs = table;
+  return table;
+}
+
+/**
+ * Every inner node of the subtree under node `root`, bottom-up, for a tree whose inner nodes are
+ * 0 to `lastInner` (a tree of n leaves has `lastInner = n - 2`). Leaves must be in place.
+ *
+ * @example
+ * hashSubtree(core, tree, treeWords, 5, leafCount - 2);
+ */
+export function hashSubtree(
+  core: KeccakCore,
+  tree: Uint8Array,
+  treeWords: Int32Array,
+  root: number,
+  lastInner: number,
+): void {
+  if (root > lastInner) return;
+  let width = 1;
+  while ((root + 1) * width * 2 - 1 <= lastInner) width *= 2;
+  for (; width >= 1; width /= 2) {
+    const start = (root + 1) * width - 1;
+    hashNodeRange(core, tree, treeWords, start, Math.min(start + width, lastInner + 1));
+  }
+}
+
+// ---------------------------------------------------------------- shared-memory jobs
+// Run by every thread of a job (the main thread and the workers of `createWorkerExecutor`),
+// each claiming the next chunk of work from a shared counter until none is left.
+
+/** Index of the next unclaimed chunk in a job's control words. */
+export const CONTROL_NEXT = 0;
+/** Chunks encoded so far (leaf jobs): chunk `c` may be hashed once this exceeds `c`. */
+export const CONTROL_READY = 1;
+/** Non-zero when the job is abandoned (the main thread failed to encode, or a thread threw). */
+export const CONTROL_ABORT = 2;
+/** Lowest failing checksum entry (leaf jobs), `0x7fffffff` when none failed. */
+export const CONTROL_BAD = 3;
+/** Number of control words. */
+export const CONTROL_WORDS = 4;
+
+/**
+ * Encoded leaves to hash, in shared memory: `encoded` holds every leaf (`bytesPerLeaf` each),
+ * `hashes` receives 32 bytes per leaf, `checks` the mixed-case addresses (see
+ * `checkChecksumRange`) with chunk `c`'s entries ending at `chunkChecksEnd[c]`.
+ */
+export type LeafJob = {
+  readonly control: Int32Array;
+  readonly encoded: Uint8Array;
+  readonly hashes: Uint8Array;
+  readonly checks: Uint32Array;
+  readonly chunkChecksEnd: Int32Array;
+  readonly count: number;
+  readonly bytesPerLeaf: number;
+  readonly chunk: number;
+};
+
+/** Subtrees to hash, in shared memory: those under nodes `firstRoot` to `firstRoot + count - 1`. */
+export type SubtreeJob = {
+  readonly control: Int32Array;
+  readonly tree: Uint8Array;
+  readonly firstRoot: number;
+  readonly count: number;
+  readonly lastInner: number;
+};
+
+/**
+ * Claims and hashes chunks of a `LeafJob` until none is left, waiting for chunks not yet
+ * encoded; records failing checksums in `CONTROL_BAD`.
+ *
+ * @example
+ * runLeafJob(core, job); // on each thread
+ */
+export function runLeafJob(core: KeccakCore, job: LeafJob): void {
+  const { control, encoded, checks, chunkChecksEnd, count, bytesPerLeaf, chunk } = job;
+  const encodedWords = new Int32Array(encoded.buffer, encoded.byteOffset, encoded.length / 4);
+  const hashWords = new Int32Array(job.hashes.buffer, job.hashes.byteOffset, job.hashes.length / 4);
+  const chunks = Math.ceil(count / chunk);
+  for (let c = Atomics.add(control, CONTROL_NEXT, 1); c < chunks; c = Atomics.add(control, CONTROL_NEXT, 1)) {
+    for (let ready = Atomics.load(control, CONTROL_READY); ready <= c; ready = Atomics.load(control, CONTROL_READY)) {
+      if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
+      Atomics.wait(control, CONTROL_READY, ready, 100);
+    }
+    if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
+    const from = c * chunk;
+    hashLeafRange(core, encodedWords, 0, bytesPerLeaf / 4, from, Math.min(count, from + chunk), hashWords);
+    const first = c === 0 ? 0 : chunkChecksEnd[c - 1]!;
+    const bad = checkChecksumRange(core, encoded, 0, bytesPerLeaf, checks, first, chunkChecksEnd[c]!);
+    if (bad >= 0) {
+      for (let current = Atomics.load(control, CONTROL_BAD); bad < current;) {
+        const seen = Atomics.compareExchange(control, CONTROL_BAD, current, bad);
+        if (seen === current) break;
+        current = seen;
+      }
+    }
+  }
+}
+
+/**
+ * Claims and hashes subtrees of a `SubtreeJob` until none is left.
+ *
+ * @example
+ * runSubtreeJob(core, job); // on each thread
+ */
+export function runSubtreeJob(core: KeccakCore, job: SubtreeJob): void {
+  const { control, tree, firstRoot, count, lastInner } = job;
+  const words = new Int32Array(tree.buffer, tree.byteOffset, tree.length / 4);
+  for (let r = Atomics.add(control, CONTROL_NEXT, 1); r < count; r = Atomics.add(control, CONTROL_NEXT, 1)) {
+    if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
+    hashSubtree(core, tree, words, firstRoot + r, lastInner);
+  }
+}
