@@ -31,17 +31,19 @@ export function checksumAddress(core: KeccakCore, address: string): Address | un
     }
     memory[offset + j] = code;
   }
-  const letters = new Uint8Array(40);
-  letters.set(memory.subarray(offset, offset + 40));
+  const codes = new Uint8Array(42); // "0x" and the digits, to make one flat string
+  codes[0] = 48;
+  codes[1] = 120;
+  codes.set(memory.subarray(offset, offset + 40), 2);
   calculate(40);
   for (let j = 0; j < 40; j++) {
-    const code = letters[j]!;
+    const code = codes[2 + j]!;
     if (code < 97) continue;
     const digestByte = memory[offset + (j >> 1)]!;
     const nibble = j % 2 === 0 ? digestByte >> 4 : digestByte & 15;
-    if (nibble >= 8) letters[j] = code - 32;
+    if (nibble >= 8) codes[2 + j] = code - 32;
   }
-  const result = `0x${String.fromCharCode(...letters)}` as Address;
+  const result = String.fromCharCode(...codes) as Address;
   if (lower && upper && result !== address) return undefined;
   return result;
 }

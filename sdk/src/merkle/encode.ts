@@ -119,15 +119,26 @@ export function encodeLeaves(
 }
 
 /**
- * The `abi.encode` of one value, and its mixed-case addresses to check.
+ * The `abi.encode` of one value, and its mixed-case addresses to check. `leafIndex` only
+ * names the value in errors (value `leafIndex` of a list).
  *
+ * @throws {MerkleLeafEncodingError} when a field does not fit its type.
  * @example
  * const { bytes } = encodeLeaf(parseLeafEncoding(["uint256"]), [1n]); // 32 bytes
  */
-export function encodeLeaf(encoding: LeafEncoding, value: unknown): { bytes: Uint8Array; checks: ChecksumList } {
+export function encodeLeaf(
+  encoding: LeafEncoding,
+  value: unknown,
+  leafIndex?: number,
+): { bytes: Uint8Array; checks: ChecksumList } {
   const bytes = new Uint8Array(encoding.bytesPerLeaf);
   const checks: ChecksumList = { entries: new Uint32Array(4 * encoding.fields.length), length: 0 };
-  encodeLeaves(encoding, [value], 0, 1, bytes, 0, checks);
+  try {
+    encodeLeaves(encoding, [value], 0, 1, bytes, 0, checks);
+  } catch (error) {
+    if (!(error instanceof MerkleLeafEncodingError)) throw error;
+    throw new MerkleLeafEncodingError(leafIndex, error.position, error.type, error.problem, error.value);
+  }
   return { bytes, checks };
 }
 

@@ -42,6 +42,10 @@ export class MerkleLeafEncodingError extends SdkError {
   readonly position: number;
   /** The leaf type of that field. */
   readonly type: string;
+  /** What is wrong with the value. */
+  readonly problem: string;
+  /** The offending field value (or the whole leaf, when it is not an array of the right length). */
+  readonly value: unknown;
 
   constructor(leafIndex: number | undefined, position: number, type: string, problem: string, value: unknown) {
     const where = leafIndex === undefined ? `Field ${position}` : `Leaf ${leafIndex}, field ${position}`;
@@ -51,6 +55,8 @@ export class MerkleLeafEncodingError extends SdkError {
     this.leafIndex = leafIndex;
     this.position = position;
     this.type = type;
+    this.problem = problem;
+    this.value = value;
   }
 }
 

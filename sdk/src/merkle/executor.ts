@@ -35,10 +35,10 @@ export type MerkleExecutor = {
   /** A zeroed buffer every thread can read and write. */
   allocate(byteLength: number): Uint8Array;
   /**
-   * Encodes (on this thread) and hashes every leaf. Returns the first failing checksum as
-   * `[leaf, byte offset in the leaf's encoding]`, or `undefined` when all are right.
+   * Encodes (on this thread) and hashes every leaf. Returns the first leaf with a wrong
+   * address checksum, or `undefined` when all are right.
    */
-  hashLeaves(job: HashLeavesJob): Promise<[leaf: number, at: number] | undefined>;
+  hashLeaves(job: HashLeavesJob): Promise<number | undefined>;
   /** Hashes the subtrees under nodes `roots` to `roots + count - 1` (inner nodes 0 … `lastInner`). */
   hashSubtrees(tree: Uint8Array, firstRoot: number, count: number, lastInner: number): Promise<void>;
 };
@@ -67,7 +67,7 @@ export function serialExecutor(core: KeccakCore): MerkleExecutor {
         checks.length = 0;
         encode(from, to, encoded, from, checks);
         const bad = checkChecksumRange(core, encoded, from, bytesPerLeaf, checks.entries, 0, checks.length);
-        if (bad >= 0) return [checks.entries[4 * bad]!, checks.entries[4 * bad + 1]!];
+        if (bad >= 0) return checks.entries[4 * bad]!;
         hashLeafRange(core, encodedWords, from, bytesPerLeaf / 4, from, to, hashWords);
       }
       return undefined;

@@ -319,25 +319,33 @@ export const CONTROL_NEXT = 0;
 export const CONTROL_READY = 1;
 /** Non-zero when the job is abandoned (the main thread failed to encode, or a thread threw). */
 export const CONTROL_ABORT = 2;
-/** Lowest failing checksum entry (leaf jobs), `0x7fffffff` when none failed. */
+/** Lowest leaf with a wrong address checksum (leaf jobs), `0x7fffffff` when none. */
 export const CONTROL_BAD = 3;
 /** Number of control words. */
 export const CONTROL_WORDS = 4;
+/** `CONTROL_BAD` when every checksum is right. */
+export const NO_BAD_LEAF = 0x7fffffff;
 
 /**
- * Encoded leaves to hash, in shared memory: `encoded` holds every leaf (`bytesPerLeaf` each),
- * `hashes` receives 32 bytes per leaf, `checks` the mixed-case addresses (see
- * `checkChecksumRange`) with chunk `c`'s entries ending at `chunkChecksEnd[c]`.
+ * Leaves to hash, in shared memory, encoded by the main thread chunk by chunk into a ring of
+ * `slots` chunks: chunk `c` goes to slot `c % slots`, once chunk `c - slots` is hashed
+ * (`slotDone[slot] === c - slots + 1`). Each slot holds `chunk` encodings (`bytesPerLeaf`
+ * each) in `encoded`, and up to `checksPerSlot` mixed-case addresses in `checks`
+ * (`slotChecks[slot]` of them; entries as `checkChecksumRange` reads them). `hashes` receives
+ * 32 bytes per leaf.
  */
 export type LeafJob = {
   readonly control: Int32Array;
   readonly encoded: Uint8Array;
   readonly hashes: Uint8Array;
   readonly checks: Uint32Array;
-  readonly chunkChecksEnd: Int32Array;
+  readonly slotChecks: Int32Array;
+  readonly slotDone: Int32Array;
   readonly count: number;
   readonly bytesPerLeaf: number;
   readonly chunk: number;
+  readonly slots: number;
+  readonly checksPerSlot: number;
 };
 
 /** Subtrees to hash, in shared memory: those under nodes `firstRoot` to `firstRoot + count - 1`. */
@@ -350,33 +358,69 @@ export type SubtreeJob = {
 };
 
 /**
- * Claims and hashes chunks of a `LeafJob` until none is left, waiting for chunks not yet
- * encoded; records failing checksums in `CONTROL_BAD`.
+ * Hashes chunk `c` of a `LeafJob` (already encoded) and checks its checksums; marks its slot done.
  *
  * @example
- * runLeafJob(core, job); // on each thread
+ * hashLeafChunk(core, job, 0);
  */
-export function runLeafJob(core: KeccakCore, job: LeafJob): void {
-  const { control, encoded, checks, chunkChecksEnd, count, bytesPerLeaf, chunk } = job;
+export function hashLeafChunk(core: KeccakCore, job: LeafJob, c: number): void {
+  const { control, encoded, checks, count, bytesPerLeaf, chunk, slots } = job;
+  const slot = c % slots;
+  const from = c * chunk;
+  const to = Math.min(count, from + chunk);
+  const firstLeaf = from - slot * chunk; // leaf `from` sits at the start of its slot
   const encodedWords = new Int32Array(encoded.buffer, encoded.byteOffset, encoded.length / 4);
   const hashWords = new Int32Array(job.hashes.buffer, job.hashes.byteOffset, job.hashes.length / 4);
-  const chunks = Math.ceil(count / chunk);
+  hashLeafRange(core, encodedWords, firstLeaf, bytesPerLeaf / 4, from, to, hashWords);
+  const first = slot * job.checksPerSlot;
+  const bad = checkChecksumRange(core, encoded, firstLeaf, bytesPerLeaf, checks, first, first + job.slotChecks[slot]!);
+  if (bad >= 0) {
+    const leaf = checks[4 * bad]!;
+    for (let current = Atomics.load(control, CONTROL_BAD); leaf < current;) {
+      const seen = Atomics.compareExchange(control, CONTROL_BAD, current, leaf);
+      if (seen === current) break;
+      current = seen;
+    }
+  }
+  Atomics.store(job.slotDone, slot, c + 1);
+  Atomics.notify(job.slotDone, slot);
+}
+
+/**
+ * A worker's share of a `LeafJob`: claims chunks until none is left, waiting for chunks the
+ * main thread has not encoded yet.
+ *
+ * @example
+ * runLeafJob(core, job); // on each worker
+ */
+export function runLeafJob(core: KeccakCore, job: LeafJob): void {
+  const { control } = job;
+  const chunks = Math.ceil(job.count / job.chunk);
   for (let c = Atomics.add(control, CONTROL_NEXT, 1); c < chunks; c = Atomics.add(control, CONTROL_NEXT, 1)) {
     for (let ready = Atomics.load(control, CONTROL_READY); ready <= c; ready = Atomics.load(control, CONTROL_READY)) {
       if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
       Atomics.wait(control, CONTROL_READY, ready, 100);
     }
     if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
-    const from = c * chunk;
-    hashLeafRange(core, encodedWords, 0, bytesPerLeaf / 4, from, Math.min(count, from + chunk), hashWords);
-    const first = c === 0 ? 0 : chunkChecksEnd[c - 1]!;
-    const bad = checkChecksumRange(core, encoded, 0, bytesPerLeaf, checks, first, chunkChecksEnd[c]!);
-    if (bad >= 0) {
-      for (let current = Atomics.load(control, CONTROL_BAD); bad < current;) {
-        const seen = Atomics.compareExchange(control, CONTROL_BAD, current, bad);
-        if (seen === current) break;
-        current = seen;
-      }
+    hashLeafChunk(core, job, c);
+  }
+}
+
+/**
+ * The encoding thread's help with a `LeafJob`: claims and hashes one chunk that is already
+ * encoded, if any is unclaimed. Returns false when there is none (it never waits).
+ *
+ * @example
+ * while (helpLeafJob(core, job)); // after encoding everything
+ */
+export function helpLeafJob(core: KeccakCore, job: LeafJob): boolean {
+  const { control } = job;
+  for (;;) {
+    const next = Atomics.load(control, CONTROL_NEXT);
+    if (next >= Atomics.load(control, CONTROL_READY) || next * job.chunk >= job.count) return false;
+    if (Atomics.compareExchange(control, CONTROL_NEXT, next, next + 1) === next) {
+      hashLeafChunk(core, job, next);
+      return true;
     }
   }
 }

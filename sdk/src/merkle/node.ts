@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 
 import type { ChecksumList } from "./encode.js";
 import { MerkleKeccakUnavailableError } from "./errors.js";
-import { LEAF_CHUNK, type MerkleExecutor } from "./executor.js";
+import { type HashLeavesJob, LEAF_CHUNK, type MerkleExecutor } from "./executor.js";
 import { loadKeccak } from "./keccak.js";
 import {
   CONTROL_ABORT,
@@ -13,9 +13,10 @@ import {
   CONTROL_NEXT,
   CONTROL_READY,
   CONTROL_WORDS,
+  helpLeafJob,
   type KeccakCore,
   type LeafJob,
-  runLeafJob,
+  NO_BAD_LEAF,
   runSubtreeJob,
   type SubtreeJob,
   type WasmModule,
@@ -110,34 +111,46 @@ class PoolExecutor implements WorkerExecutor {
     return new Uint8Array(new SharedArrayBuffer(byteLength));
   }
 
-  async hashLeaves({
-    count,
-    bytesPerLeaf,
-    addressFields,
-    hashes,
-    encode,
-  }: Parameters<MerkleExecutor["hashLeaves"]>[0]) {
+  async hashLeaves({ count, bytesPerLeaf, addressFields, hashes, encode }: HashLeavesJob): Promise<number | undefined> {
     const chunk = LEAF_CHUNK;
     const chunks = Math.ceil(count / chunk);
+    const slots = Math.min(chunks, 4 * this.threads);
+    const checksPerSlot = chunk * addressFields;
     const control = newControl();
     const job: LeafJob = {
       control,
-      encoded: this.allocate(count * bytesPerLeaf),
+      encoded: this.allocate(slots * chunk * bytesPerLeaf),
       hashes,
-      checks: new Uint32Array(new SharedArrayBuffer(Math.max(4, 16 * count * addressFields))),
-      chunkChecksEnd: new Int32Array(new SharedArrayBuffer(4 * chunks)),
+      checks: new Uint32Array(new SharedArrayBuffer(Math.max(16, 16 * slots * checksPerSlot))),
+      slotChecks: new Int32Array(new SharedArrayBuffer(4 * slots)),
+      slotDone: new Int32Array(new SharedArrayBuffer(4 * slots)),
       count,
       bytesPerLeaf,
       chunk,
+      slots,
+      checksPerSlot,
     };
     const finished = this.#start({ type: "leaves", job });
-    // Encode here, chunk by chunk, while the workers hash the chunks already encoded.
-    const list: ChecksumList = { entries: job.checks, length: 0 };
+    // Encode here, chunk by chunk into the ring, while the workers hash the chunks already
+    // encoded; when the ring is full, hash a chunk here too instead of waiting.
     try {
       for (let c = 0; c < chunks; c++) {
+        const slot = c % slots;
+        if (c >= slots) {
+          for (let done = Atomics.load(job.slotDone, slot); done !== c - slots + 1;) {
+            if (!helpLeafJob(this.#core, job)) Atomics.wait(job.slotDone, slot, done, 1);
+            done = Atomics.load(job.slotDone, slot);
+            if (Atomics.load(control, CONTROL_ABORT) !== 0) break;
+          }
+        }
+        if (Atomics.load(control, CONTROL_ABORT) !== 0) break;
         const from = c * chunk;
-        encode(from, Math.min(count, from + chunk), job.encoded, 0, list);
-        job.chunkChecksEnd[c] = list.length;
+        const list: ChecksumList = {
+          entries: job.checks.subarray(4 * slot * checksPerSlot, 4 * (slot + 1) * checksPerSlot),
+          length: 0,
+        };
+        encode(from, Math.min(count, from + chunk), job.encoded, from - slot * chunk, list);
+        job.slotChecks[slot] = list.length;
         Atomics.store(control, CONTROL_READY, c + 1);
         Atomics.notify(control, CONTROL_READY);
       }
@@ -147,11 +160,10 @@ class PoolExecutor implements WorkerExecutor {
       await finished.catch(() => undefined);
       throw error;
     }
-    runLeafJob(this.#core, job);
+    while (helpLeafJob(this.#core, job));
     await finished;
     const bad = Atomics.load(control, CONTROL_BAD);
-    if (bad === 0x7fffffff) return undefined;
-    return [job.checks[4 * bad]!, job.checks[4 * bad + 1]!] as [number, number];
+    return bad === NO_BAD_LEAF ? undefined : bad;
   }
 
   async hashSubtrees(tree: Uint8Array, firstRoot: number, count: number, lastInner: number): Promise<void> {
@@ -184,6 +196,6 @@ class PoolExecutor implements WorkerExecutor {
 function newControl(): Int32Array {
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
   control[CONTROL_NEXT] = 0;
-  control[CONTROL_BAD] = 0x7fffffff;
+  control[CONTROL_BAD] = NO_BAD_LEAF;
   return control;
 }

@@ -9,7 +9,7 @@ import {
 } from "./errors.js";
 import { type MerkleExecutor, serialExecutor } from "./executor.js";
 import { bytesToHex, type Hex, nodesToHex, parseHexInto } from "./hex.js";
-import { type Keccak, loadKeccak } from "./keccak.js";
+import { type Keccak, loadedKeccak, loadKeccak } from "./keccak.js";
 import { checkChecksumRange, hashLeafRange } from "./kernels.js";
 import { sortedLeafOrder } from "./sort.js";
 import { buildFlatTree, type FlatTree, hashInnerNodes, processProof } from "./tree.js";
@@ -340,12 +340,31 @@ export class StandardTree<T extends readonly unknown[]> {
     const { treeIndex } = this.#flat;
     const proofs = new Array<Hex[]>(treeIndex.length);
     for (let i = 0; i < treeIndex.length; i++) {
-      const proof: Hex[] = [];
-      for (let node = treeIndex[i]!; node > 0; node = (node - 1) >> 1)
-        proof.push(hex[node % 2 === 1 ? node + 1 : node - 1]!);
+      let node = treeIndex[i]!;
+      const proof = new Array<Hex>(31 - Math.clz32(node + 1)); // as long as the leaf is deep
+      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) proof[k] = hex[node % 2 === 1 ? node + 1 : node - 1]!;
       proofs[i] = proof;
     }
     return proofs;
+  }
+
+  /**
+   * Every value's proof, one at a time, in input order: `[i, getProof(i)]`. Renders each node's
+   * hex once, shares it among proofs and keeps no proof, so memory stays flat however many
+   * proofs are written out (e.g. to the file or database an oracle serves claims from).
+   *
+   * @example
+   * for (const [i, proof] of tree.proofs()) await store.put(tree.at(i)![2], proof);
+   */
+  *proofs(): Generator<[index: number, proof: Hex[]], void, undefined> {
+    const hex = this.#nodeHex();
+    const { treeIndex } = this.#flat;
+    for (let i = 0; i < treeIndex.length; i++) {
+      let node = treeIndex[i]!;
+      const proof = new Array<Hex>(31 - Math.clz32(node + 1)); // as long as the leaf is deep
+      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) proof[k] = hex[node % 2 === 1 ? node + 1 : node - 1]!;
+      yield [i, proof];
+    }
   }
 
   /**
@@ -421,23 +440,22 @@ async function hashAllLeaves(
     encode: (from, to, out, outFirstLeaf, checks) =>
       encodeLeaves(encoding, values, from, to, out, outFirstLeaf, checks),
   });
-  if (bad !== undefined) throw badChecksum(values, bad[0], bad[1]);
+  if (bad !== undefined) {
+    leafHashOf(loadedKeccak()!, encoding, values[bad], bad); // throws the error of that leaf's address
+  }
   return hashes;
 }
 
-function badChecksum(values: readonly unknown[], leaf: number | undefined, at: number): MerkleLeafEncodingError {
-  const position = (at - 12) / 32;
-  const value = leaf === undefined ? undefined : (values[leaf] as readonly unknown[])[position];
-  const problem = "the mixed-case address has a wrong EIP-55 checksum; pass it checksummed or in lower case";
-  return new MerkleLeafEncodingError(leaf, position, "address", problem, value);
-}
-
-/** The 32-byte leaf hash of one value. */
-function leafHashOf(keccak: Keccak, encoding: LeafEncoding, value: unknown): Uint8Array {
-  const { bytes, checks } = encodeLeaf(encoding, value);
+/** The 32-byte leaf hash of one value (value `leafIndex` of a list, when it is one). */
+function leafHashOf(keccak: Keccak, encoding: LeafEncoding, value: unknown, leafIndex?: number): Uint8Array {
+  const { bytes, checks } = encodeLeaf(encoding, value, leafIndex);
   const core = keccak.core;
   const bad = checkChecksumRange(core, bytes, 0, encoding.bytesPerLeaf, checks.entries, 0, checks.length);
-  if (bad >= 0) throw badChecksum([value], undefined, checks.entries[4 * bad + 1]!);
+  if (bad >= 0) {
+    const position = (checks.entries[4 * bad + 1]! - 12) / 32;
+    const problem = "the mixed-case address has a wrong EIP-55 checksum; pass it checksummed or in lower case";
+    throw new MerkleLeafEncodingError(leafIndex, position, "address", problem, (value as unknown[])[position]);
+  }
   const hash = new Uint8Array(32);
   hashLeafRange(core, new Int32Array(bytes.buffer), 0, bytes.length / 4, 0, 1, new Int32Array(hash.buffer));
   return hash;
