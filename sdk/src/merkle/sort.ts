@@ -3,39 +3,46 @@
  * hash `i` at byte `32 * i`) sorted by hash as an unsigned big-endian number, equal hashes
  * keeping their input order (OpenZeppelin sorts with the stable `Array.prototype.sort`).
  *
- * Each hash becomes one float64 key, its top `53 - b` bits times 2^b plus its index (`b` bits
- * hold any index), so the engine's native numeric sort of a `Float64Array` does the work; runs
- * that tie on the top bits (rare: hashes are uniform) are then ordered by the whole hash.
+ * A stable LSD radix sort on each hash's first 32 bits (two passes of 16 bits, about ten times
+ * faster than a comparison sort of a million hashes), then runs that tie on those bits (rare:
+ * hashes are uniform) are ordered by the whole hash.
  *
  * @example
  * const order = sortedLeafOrder(leafHashes, count); // order[0] is the value with the smallest leaf hash
  */
 export function sortedLeafOrder(hashes: Uint8Array, count: number): Uint32Array {
-  let indexBits = 1;
-  while (2 ** indexBits < count) indexBits++;
-  const scale = 2 ** indexBits;
-  const prefixBits = 53 - indexBits; // ≥ 21 while count ≤ 2^32
-  const keys = new Float64Array(count);
+  let keys = new Uint32Array(count);
+  let order = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const s = 32 * i;
-    const top = ((hashes[s]! << 24) | (hashes[s + 1]! << 16) | (hashes[s + 2]! << 8) | hashes[s + 3]!) >>> 0;
-    let prefix: number;
-    if (prefixBits <= 32) {
-      prefix = Math.floor(top / 2 ** (32 - prefixBits));
-    } else {
-      const next = ((hashes[s + 4]! << 24) | (hashes[s + 5]! << 16) | (hashes[s + 6]! << 8) | hashes[s + 7]!) >>> 0;
-      prefix = top * 2 ** (prefixBits - 32) + Math.floor(next / 2 ** (64 - prefixBits));
-    }
-    keys[i] = prefix * scale + i;
+    keys[i] = ((hashes[s]! << 24) | (hashes[s + 1]! << 16) | (hashes[s + 2]! << 8) | hashes[s + 3]!) >>> 0;
+    order[i] = i;
   }
-  keys.sort();
-  const order = new Uint32Array(count);
-  for (let k = 0; k < count; k++) order[k] = keys[k]! % scale;
-  // Runs with equal prefixes are in index order; order them by the whole hash (stable).
+  let nextKeys = new Uint32Array(count);
+  let nextOrder = new Uint32Array(count);
+  const starts = new Uint32Array(1 << 16);
+  for (const shift of [0, 16]) {
+    starts.fill(0);
+    for (let i = 0; i < count; i++) starts[(keys[i]! >>> shift) & 0xffff]!++;
+    for (let bucket = 0, sum = 0; bucket < 1 << 16; bucket++) {
+      const size = starts[bucket]!;
+      starts[bucket] = sum;
+      sum += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const key = keys[i]!;
+      const to = starts[(key >>> shift) & 0xffff]!++;
+      nextKeys[to] = key;
+      nextOrder[to] = order[i]!;
+    }
+    [keys, nextKeys] = [nextKeys, keys];
+    [order, nextOrder] = [nextOrder, order];
+  }
+  // Runs with equal first 32 bits are in index order; order them by the whole hash (stable).
   for (let k = 1; k < count; k++) {
-    if (Math.floor(keys[k]! / scale) !== Math.floor(keys[k - 1]! / scale)) continue;
+    if (keys[k] !== keys[k - 1]) continue;
     let end = k + 1;
-    while (end < count && Math.floor(keys[end]! / scale) === Math.floor(keys[k]! / scale)) end++;
+    while (end < count && keys[end] === keys[k]) end++;
     sortRun(hashes, order, k - 1, end);
     k = end - 1;
   }
