@@ -72,3 +72,50 @@ export function nodesToHex(tree: Uint8Array, count: number): Hex[] {
   }
   return out;
 }
+
+/** Nodes rendered at once per level by `LevelHexWindows`. */
+const WINDOW_NODES = 2048;
+
+/**
+ * Hex strings of a flat tree's nodes for walks that ask, level by level, for nodes in mostly
+ * increasing order (every proof, leaf after leaf): each level keeps a window of up to 2,048
+ * consecutive nodes, rendered at once (ASCII, one decode, slices) when a node outside it is
+ * asked for. Memory stays small, and strings no proof keeps die young instead of filling the
+ * heap as a cache of all `2n - 1` nodes would.
+ *
+ * @example
+ * const windows = new LevelHexWindows(tree, nodeCount);
+ * windows.get(5); // node 5 as "0x…"
+ */
+export class LevelHexWindows {
+  readonly #tree: Uint8Array;
+  readonly #nodeCount: number;
+  readonly #start = new Int32Array(32).fill(-1);
+  readonly #end = new Int32Array(32);
+  readonly #strings: Hex[][] = Array.from({ length: 32 }, () => []);
+  readonly #text = new Uint16Array(WINDOW_NODES * 33);
+  readonly #decoder = new TextDecoder("latin1");
+
+  constructor(tree: Uint8Array, nodeCount: number) {
+    this.#tree = tree;
+    this.#nodeCount = nodeCount;
+  }
+
+  /** Node `node` as "0x" and 64 lower-case hex digits. */
+  get(node: number): Hex {
+    const level = 31 - Math.clz32(node + 1);
+    const start = this.#start[level]!;
+    if (node >= start && node < this.#end[level]!) return this.#strings[level]![node - start]!;
+    // Start at the left one of a pair of siblings (odd index), so both land in the window.
+    const from = node > 0 && node % 2 === 0 ? node - 1 : node;
+    const to = Math.min(from + WINDOW_NODES, 2 ** (level + 1) - 1, this.#nodeCount);
+    writeHexRange(this.#tree, from, to, from, this.#text);
+    const all = this.#decoder.decode(new Uint8Array(this.#text.buffer, 0, (to - from) * 66));
+    const strings = this.#strings[level]!;
+    strings.length = to - from;
+    for (let i = 0, s = 0; i < to - from; i++, s += 66) strings[i] = all.slice(s, s + 66) as Hex;
+    this.#start[level] = from;
+    this.#end[level] = to;
+    return strings[node - from]!;
+  }
+}

@@ -8,7 +8,7 @@ import {
   MerkleLeafNotFoundError,
 } from "./errors.js";
 import { type MerkleExecutor, serialExecutor } from "./executor.js";
-import { bytesToHex, type Hex, nodesToHex, parseHexInto } from "./hex.js";
+import { bytesToHex, type Hex, LevelHexWindows, nodesToHex, parseHexInto } from "./hex.js";
 import { type Keccak, loadedKeccak, loadKeccak } from "./keccak.js";
 import { checkChecksumRange, hashLeafRange } from "./kernels.js";
 import { sortedLeafOrder } from "./sort.js";
@@ -329,41 +329,43 @@ export class StandardTree<T extends readonly unknown[]> {
 
   /**
    * Every value's proof, in input order: `getAllProofs()[i]` equals `getProof(i)`. Renders each
-   * node's hex once and shares it among proofs, so a million proofs take well under a second.
+   * node's hex once and shares it among proofs. For a million leaves, `proofs()` (one proof at
+   * a time) needs far less memory.
    *
    * @example
    * const proofs = tree.getAllProofs();
    * for (const [i, [, , account, amount]] of tree.entries()) serve(account, amount, proofs[i]);
    */
   getAllProofs(): Hex[][] {
-    const hex = this.#nodeHex();
-    const { treeIndex } = this.#flat;
-    const proofs = new Array<Hex[]>(treeIndex.length);
-    for (let i = 0; i < treeIndex.length; i++) {
-      let node = treeIndex[i]!;
-      const proof = new Array<Hex>(31 - Math.clz32(node + 1)); // as long as the leaf is deep
-      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) proof[k] = hex[node % 2 === 1 ? node + 1 : node - 1]!;
-      proofs[i] = proof;
-    }
+    const proofs = new Array<Hex[]>(this.#values.length);
+    for (const [i, proof] of this.proofs()) proofs[i] = proof;
     return proofs;
   }
 
   /**
-   * Every value's proof, one at a time, in input order: `[i, getProof(i)]`. Renders each node's
-   * hex once, shares it among proofs and keeps no proof, so memory stays flat however many
-   * proofs are written out (e.g. to the file or database an oracle serves claims from).
+   * Every value's proof, one at a time, as `[i, getProof(i)]`, in leaf order (tree index
+   * order), not input order. Renders each node's hex once; keeps no proof and no cache of all
+   * nodes, so memory stays flat however many proofs are written out (e.g. to the file or
+   * database an oracle serves claims from).
    *
    * @example
    * for (const [i, proof] of tree.proofs()) await store.put(tree.at(i)![2], proof);
    */
   *proofs(): Generator<[index: number, proof: Hex[]], void, undefined> {
-    const hex = this.#nodeHex();
-    const { treeIndex } = this.#flat;
-    for (let i = 0; i < treeIndex.length; i++) {
-      let node = treeIndex[i]!;
+    const { nodes, treeIndex, leafCount } = this.#flat;
+    const nodeCount = 2 * leafCount - 1;
+    const cache = this.#hex;
+    const windows = cache === undefined ? new LevelHexWindows(nodes, nodeCount) : undefined;
+    const valueAt = new Uint32Array(leafCount); // value index of each leaf node, from node n - 1 on
+    for (let i = 0; i < leafCount; i++) valueAt[treeIndex[i]! - (leafCount - 1)] = i;
+    for (let leaf = leafCount - 1; leaf < nodeCount; leaf++) {
+      let node = leaf;
       const proof = new Array<Hex>(31 - Math.clz32(node + 1)); // as long as the leaf is deep
-      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) proof[k] = hex[node % 2 === 1 ? node + 1 : node - 1]!;
-      yield [i, proof];
+      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) {
+        const sibling = node % 2 === 1 ? node + 1 : node - 1;
+        proof[k] = cache === undefined ? windows!.get(sibling) : cache[sibling]!;
+      }
+      yield [valueAt[leaf - (leafCount - 1)]!, proof];
     }
   }
 
