@@ -97,6 +97,8 @@ export function encodeLeaves(
   const { fields, bytesPerLeaf } = encoding;
   const width = fields.length;
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const words = new Int32Array(out.buffer, out.byteOffset, out.byteLength >> 2); // leaves are 32-byte aligned
+  const wordsPerLeaf = bytesPerLeaf >> 2;
   let previous: readonly unknown[] | undefined;
   for (let i = from; i < to; i++) {
     const value = values[i];
@@ -110,9 +112,11 @@ export function encodeLeaves(
     for (let f = 0; f < width; f++) {
       const field: unknown = value[f];
       const at = base + 32 * f;
-      if (previous !== undefined && previous[f] === field)
-        out.copyWithin(at, at - bytesPerLeaf, at - bytesPerLeaf + 32);
-      else fields[f]!(field, out, view, at, i, checks);
+      if (previous !== undefined && previous[f] === field) {
+        for (let w = at >> 2, k = 0; k < 8; k++) words[w + k] = words[w + k - wordsPerLeaf]!;
+      } else {
+        fields[f]!(field, out, view, at, i, checks);
+      }
     }
     previous = value;
   }
@@ -233,6 +237,22 @@ function digitValue(code: number): number {
   return code < 128 ? DIGIT[code]! : -1;
 }
 
+/**
+ * Two ASCII hex digits `a`, `b` (index `(a << 7) | b`): the byte they spell, or -1, and their
+ * letter case (bit 0: `a` is an upper-case letter; bit 1: `b` is; bit 2: one is a lower-case letter).
+ */
+const PAIR_VALUE = new Int16Array(1 << 14).fill(-1);
+const PAIR_CASE = new Uint8Array(1 << 14);
+for (let a = 0; a < 128; a++) {
+  for (let b = 0; b < 128; b++) {
+    if (DIGIT[a]! < 0 || DIGIT[b]! < 0) continue;
+    PAIR_VALUE[(a << 7) | b] = (DIGIT[a]! << 4) | DIGIT[b]!;
+    const upper = (code: number) => (code >= 65 && code <= 70 ? 1 : 0);
+    const lower = a >= 97 || b >= 97 ? 4 : 0;
+    PAIR_CASE[(a << 7) | b] = upper(a) | (upper(b) << 1) | lower;
+  }
+}
+
 function addressWriter(position: number, checksums: boolean): FieldWriter {
   return (value, out, view, at, leaf, checks) => {
     if (typeof value !== "string" || value.length !== 42 || value.charCodeAt(0) !== 48 || value.charCodeAt(1) !== 120) {
@@ -247,26 +267,24 @@ function addressWriter(position: number, checksums: boolean): FieldWriter {
     view.setUint32(at, 0);
     view.setUint32(at + 4, 0);
     view.setUint32(at + 8, 0);
-    // Letter case, for the checksum: digits 48–57, upper-case letters 65–70, lower-case 97–102.
-    let upper0 = 0;
-    let upper1 = 0;
+    let upper0 = 0; // which of digits 0–31 are upper-case letters
+    let upper1 = 0; // … and of digits 32–39
     let lower = 0;
     for (let j = 0; j < 40; j += 2) {
       const a = value.charCodeAt(2 + j);
       const b = value.charCodeAt(3 + j);
-      const hi = digitValue(a);
-      const lo = digitValue(b);
-      if ((hi | lo) < 0) {
+      const pair = (a << 7) | b;
+      const byte = (a | b) < 128 ? PAIR_VALUE[pair]! : -1;
+      if (byte < 0) {
         throw new MerkleLeafEncodingError(leaf, position, "address", "not a hex digit in the address", value);
       }
-      out[at + 12 + (j >> 1)] = (hi << 4) | lo;
-      lower |= (a & (a >> 1)) | (b & (b >> 1)); // bits 5 and 6 both set: a lower-case letter
-      const upperA = a < 97 && a > 57 ? 1 : 0;
-      const upperB = b < 97 && b > 57 ? 1 : 0;
-      if (j < 32) upper0 |= (upperA << j) | (upperB << (j + 1));
-      else upper1 |= (upperA << (j - 32)) | (upperB << (j - 31));
+      out[at + 12 + (j >> 1)] = byte;
+      const letterCase = PAIR_CASE[pair]!;
+      lower |= letterCase;
+      if (j < 32) upper0 |= (letterCase & 3) << j;
+      else upper1 |= (letterCase & 3) << (j - 32);
     }
-    if (checksums && (lower & 32) !== 0 && (upper0 | upper1) !== 0) {
+    if (checksums && (lower & 4) !== 0 && (upper0 | upper1) !== 0) {
       const e = 4 * checks.length++;
       checks.entries[e] = leaf;
       checks.entries[e + 1] = 32 * position + 12;

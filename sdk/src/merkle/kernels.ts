@@ -213,41 +213,43 @@ export function checkChecksumRange(
 ): number {
   const { memory, calculate } = core;
   const o = core.offset;
+  const text = new Uint16Array(memory.buffer, 0, (o >> 1) + 20);
+  const pairs = hexPairs();
+  const cases = upperCases();
   for (let e = from; e < to; e++) {
     const at = (checks[4 * e]! - firstLeaf) * bytesPerLeaf + checks[4 * e + 1]!;
-    const low = checks[4 * e + 2]!;
-    const high = checks[4 * e + 3]!;
-    // The lower-case hex digits of the address, as ASCII.
-    for (let k = 0; k < 20; k++) {
-      const byte = encoded[at + k]!;
-      const hi = byte >> 4;
-      const lo = byte & 15;
-      memory[o + 2 * k] = hi < 10 ? 48 + hi : 87 + hi;
-      memory[o + 2 * k + 1] = lo < 10 ? 48 + lo : 87 + lo;
-    }
-    // Remember which digits are letters before the digest overwrites them.
-    let letters0 = 0;
-    let letters1 = 0;
-    for (let j = 0; j < 40; j++) {
-      if (memory[o + j]! > 57) {
-        if (j < 32) letters0 |= 1 << j;
-        else letters1 |= 1 << (j - 32);
-      }
-    }
+    // The address's lower-case hex digits as ASCII, two per 16-bit unit.
+    for (let k = 0; k < 20; k++) text[(o >> 1) + k] = pairs[encoded[at + k]!]!;
     calculate(40);
+    // Which digits the checksum writes in upper case: letters whose digest nibble is ≥ 8.
     let expected0 = 0;
     let expected1 = 0;
-    for (let j = 0; j < 40; j++) {
-      const digestByte = memory[o + (j >> 1)]!;
-      const nibble = j % 2 === 0 ? digestByte >> 4 : digestByte & 15;
-      if (nibble >= 8) {
-        if (j < 32) expected0 |= 1 << j;
-        else expected1 |= 1 << (j - 32);
-      }
-    }
-    if ((expected0 & letters0) >>> 0 !== low || (expected1 & letters1) !== high) return e;
+    for (let k = 0; k < 16; k++) expected0 |= cases[(encoded[at + k]! << 8) | memory[o + k]!]! << (2 * k);
+    for (let k = 16; k < 20; k++) expected1 |= cases[(encoded[at + k]! << 8) | memory[o + k]!]! << (2 * k - 32);
+    if (expected0 >>> 0 !== checks[4 * e + 2]! || expected1 !== checks[4 * e + 3]!) return e;
   }
   return -1;
+}
+
+let cases: Uint8Array | undefined;
+
+/**
+ * For an address byte `b` and the digest byte `h` of its two digits: bit 0 set when the first
+ * digit (high nibble) is a letter written in upper case (digest nibble ≥ 8), bit 1 likewise for
+ * the second; entry `(b << 8) | h`.
+ */
+function upperCases(): Uint8Array {
+  if (cases !== undefined) return cases;
+  const table = new Uint8Array(1 << 16);
+  for (let b = 0; b < 256; b++) {
+    for (let h = 0; h < 256; h++) {
+      const first = b >> 4 >= 10 && h >> 4 >= 8 ? 1 : 0;
+      const second = (b & 15) >= 10 && (h & 15) >= 8 ? 2 : 0;
+      table[(b << 8) | h] = first | second;
+    }
+  }
+  cases = table;
+  return table;
 }
 
 /**

@@ -123,6 +123,7 @@ describe("encodeLeaf (compared with ethers' AbiCoder)", () => {
     expectEncodingError(["address"], [ALICE + "00"], 0, "40 hex digits");
     expectEncodingError(["address"], [ALICE.slice(2) + "00"], 0, "40 hex digits");
     expectEncodingError(["address"], ["0x" + "g".repeat(40)], 0, "not a hex digit");
+    expectEncodingError(["address"], ["0x" + "0\u00b1".repeat(20)], 0, "not a hex digit"); // not ASCII
     expectEncodingError(["address"], [123], 0, "40 hex digits");
   });
 
