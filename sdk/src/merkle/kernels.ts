@@ -313,7 +313,8 @@ export function hashSubtree(
 
 // ---------------------------------------------------------------- shared-memory jobs
 // Run by every thread of a job (the main thread and the workers of `createWorkerExecutor`),
-// each claiming the next chunk of work from a shared counter until none is left.
+// each claiming the next chunk of work from a shared counter until none is left, and counting
+// the chunks it finished. A worker that starts late claims what is left, possibly nothing.
 
 /** Index of the next unclaimed chunk in a job's control words. */
 export const CONTROL_NEXT = 0;
@@ -323,8 +324,10 @@ export const CONTROL_READY = 1;
 export const CONTROL_ABORT = 2;
 /** Lowest leaf with a wrong address checksum (leaf jobs), `0x7fffffff` when none. */
 export const CONTROL_BAD = 3;
+/** Units of work (chunks, subtrees) finished so far, by any thread. */
+export const CONTROL_DONE = 4;
 /** Number of control words. */
-export const CONTROL_WORDS = 4;
+export const CONTROL_WORDS = 5;
 /** `CONTROL_BAD` when every checksum is right. */
 export const NO_BAD_LEAF = 0x7fffffff;
 
@@ -386,6 +389,8 @@ export function hashLeafChunk(core: KeccakCore, job: LeafJob, c: number): void {
   }
   Atomics.store(job.slotDone, slot, c + 1);
   Atomics.notify(job.slotDone, slot);
+  Atomics.add(control, CONTROL_DONE, 1);
+  Atomics.notify(control, CONTROL_DONE);
 }
 
 /**
@@ -439,5 +444,7 @@ export function runSubtreeJob(core: KeccakCore, job: SubtreeJob): void {
   for (let r = Atomics.add(control, CONTROL_NEXT, 1); r < count; r = Atomics.add(control, CONTROL_NEXT, 1)) {
     if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
     hashSubtree(core, tree, words, firstRoot + r, lastInner);
+    Atomics.add(control, CONTROL_DONE, 1);
+    Atomics.notify(control, CONTROL_DONE);
   }
 }

@@ -10,7 +10,7 @@ import { loadKeccak } from "./keccak.js";
 import {
   CONTROL_ABORT,
   CONTROL_BAD,
-  CONTROL_NEXT,
+  CONTROL_DONE,
   CONTROL_READY,
   CONTROL_WORDS,
   helpLeafJob,
@@ -29,8 +29,10 @@ export type WorkerExecutorOptions = {
   workers?: number;
 };
 
-/** A `MerkleExecutor` on worker threads; `close()` ends the workers. */
+/** A `MerkleExecutor` on worker threads. */
 export type WorkerExecutor = MerkleExecutor & {
+  /** Resolves when every worker has started (jobs do not need to wait for it). */
+  ready(): Promise<void>;
   /** Terminates the workers. The executor must not be used afterwards. */
   close(): Promise<void>;
 };
@@ -38,10 +40,12 @@ export type WorkerExecutor = MerkleExecutor & {
 /**
  * Starts worker threads that share the builder's hot loops (leaf hashing, checksums, subtrees)
  * with the calling thread, through `SharedArrayBuffer`s. Node only (`node:worker_threads`);
- * the trees it builds are identical to the single-threaded ones. Reuse one executor for many
- * trees and `close()` it at the end (idle workers do not keep the process alive).
+ * the trees it builds are identical to the single-threaded ones.
  *
- * @throws {MerkleKeccakUnavailableError} when a worker cannot instantiate Keccak.
+ * Resolves at once: the calling thread starts every job alone and each worker joins when it has
+ * started (about 50–100 ms), taking whatever work is left. Reuse one executor for many trees and
+ * `close()` it at the end (idle workers do not keep the process alive).
+ *
  * @example
  * import { createWorkerExecutor } from "@openattribution/sdk/merkle/node";
  *
@@ -60,46 +64,60 @@ export async function createWorkerExecutor(options: WorkerExecutorOptions = {}):
   const workerCount = Math.max(1, options.workers ?? availableParallelism() - 1);
   const here = import.meta.url;
   const url = new URL(here.endsWith(".ts") ? "./worker.ts" : "./worker.js", here);
-  const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(url, keccak.module!)));
+  const workers = Array.from({ length: workerCount }, () => startWorker(url, keccak.module!));
   return new PoolExecutor(keccak.core, workers);
 }
 
-type PooledWorker = { worker: Worker; next: () => Promise<WorkerReply> };
+type PooledWorker = {
+  worker: Worker;
+  /** Resolves on the worker's "ready", rejects if it fails first. */
+  started: Promise<void>;
+  /** The first failure reported by or about the worker, if any. */
+  failure: string | undefined;
+};
 
-async function startWorker(url: URL, module: WasmModule): Promise<PooledWorker> {
+function startWorker(url: URL, module: WasmModule): PooledWorker {
   // From TypeScript sources (this repository), Node's own type stripping loads worker.ts and
   // kernels.ts: faster to start than inheriting a loader such as tsx, and enough for them.
   const execArgv = url.pathname.endsWith(".ts") ? [] : undefined;
   const worker = new Worker(url, { workerData: { module }, execArgv });
-  const replies: WorkerReply[] = [];
-  const waiting: Array<(reply: WorkerReply) => void> = [];
-  const deliver = (reply: WorkerReply) => {
-    const resolve = waiting.shift();
-    if (resolve === undefined) replies.push(reply);
-    else resolve(reply);
+  worker.unref(); // idle workers never keep the process alive; jobs ref them while they run
+  let resolveStarted!: () => void;
+  let rejectStarted!: (error: Error) => void;
+  const started = new Promise<void>((resolve, reject) => {
+    resolveStarted = resolve;
+    rejectStarted = reject;
+  });
+  started.catch(() => undefined); // reported by the job that meets it, or by ready()
+  const pooled: PooledWorker = { worker, started, failure: undefined };
+  const fail = (message: string) => {
+    pooled.failure ??= message;
+    rejectStarted(new MerkleKeccakUnavailableError(`a worker failed: ${message}`));
   };
-  worker.on("message", deliver);
-  worker.on("error", (error) => deliver({ type: "error", message: String(error) }));
-  worker.on("exit", (code) => deliver({ type: "error", message: `worker exited with code ${code}` }));
-  const next = () =>
-    new Promise<WorkerReply>((resolve) => {
-      const reply = replies.shift();
-      if (reply === undefined) waiting.push(resolve);
-      else resolve(reply);
-    });
-  const first = await next();
-  if (first.type !== "ready") {
-    await worker.terminate();
-    throw new MerkleKeccakUnavailableError(first.type === "error" ? first.message : "the worker did not start");
-  }
-  worker.unref();
-  return { worker, next };
+  worker.on("message", (reply: WorkerReply) => {
+    if (reply.type === "ready") resolveStarted();
+    else fail(reply.message);
+  });
+  worker.on("error", (error) => fail(String(error)));
+  worker.on("exit", (code) => fail(`the worker exited (code ${code})`));
+  return pooled;
 }
+
+/** `Atomics.waitAsync` (ES2024, in Node since 16), which the repository's es2023 lib does not declare. */
+type AtomicsWithWaitAsync = {
+  waitAsync(
+    array: Int32Array,
+    index: number,
+    value: number,
+    timeout: number,
+  ): { async: boolean; value: "not-equal" | "timed-out" | Promise<"ok" | "timed-out"> };
+};
 
 class PoolExecutor implements WorkerExecutor {
   readonly threads: number;
   readonly #core: KeccakCore;
   readonly #workers: PooledWorker[];
+  #closed = false;
 
   constructor(core: KeccakCore, workers: PooledWorker[]) {
     this.#core = core;
@@ -111,12 +129,16 @@ class PoolExecutor implements WorkerExecutor {
     return new Uint8Array(new SharedArrayBuffer(byteLength));
   }
 
+  async ready(): Promise<void> {
+    await Promise.all(this.#workers.map(({ started }) => started));
+  }
+
   async hashLeaves({ count, bytesPerLeaf, addressFields, hashes, encode }: HashLeavesJob): Promise<number | undefined> {
     const chunk = LEAF_CHUNK;
     const chunks = Math.ceil(count / chunk);
     const slots = Math.min(chunks, 4 * this.threads);
     const checksPerSlot = chunk * addressFields;
-    const control = newControl();
+    const control = this.#newControl();
     const job: LeafJob = {
       control,
       encoded: this.allocate(slots * chunk * bytesPerLeaf),
@@ -130,20 +152,19 @@ class PoolExecutor implements WorkerExecutor {
       slots,
       checksPerSlot,
     };
-    const finished = this.#start({ type: "leaves", job });
-    // Encode here, chunk by chunk into the ring, while the workers hash the chunks already
-    // encoded; when the ring is full, hash a chunk here too instead of waiting.
+    this.#post({ type: "leaves", job });
     try {
+      // Encode here, chunk by chunk into the ring, while the workers hash the chunks already
+      // encoded; when the ring is full, hash a chunk here instead of waiting.
       for (let c = 0; c < chunks; c++) {
         const slot = c % slots;
         if (c >= slots) {
           for (let done = Atomics.load(job.slotDone, slot); done !== c - slots + 1;) {
+            this.#throwIfFailed(control);
             if (!helpLeafJob(this.#core, job)) Atomics.wait(job.slotDone, slot, done, 1);
             done = Atomics.load(job.slotDone, slot);
-            if (Atomics.load(control, CONTROL_ABORT) !== 0) break;
           }
         }
-        if (Atomics.load(control, CONTROL_ABORT) !== 0) break;
         const from = c * chunk;
         const list: ChecksumList = {
           entries: job.checks.subarray(4 * slot * checksPerSlot, 4 * (slot + 1) * checksPerSlot),
@@ -154,48 +175,70 @@ class PoolExecutor implements WorkerExecutor {
         Atomics.store(control, CONTROL_READY, c + 1);
         Atomics.notify(control, CONTROL_READY);
       }
+      while (helpLeafJob(this.#core, job));
+      await this.#finish(control, chunks);
     } catch (error) {
       Atomics.store(control, CONTROL_ABORT, 1);
       Atomics.notify(control, CONTROL_READY);
-      await finished.catch(() => undefined);
       throw error;
+    } finally {
+      this.#release();
     }
-    while (helpLeafJob(this.#core, job));
-    await finished;
     const bad = Atomics.load(control, CONTROL_BAD);
     return bad === NO_BAD_LEAF ? undefined : bad;
   }
 
   async hashSubtrees(tree: Uint8Array, firstRoot: number, count: number, lastInner: number): Promise<void> {
-    const job: SubtreeJob = { control: newControl(), tree, firstRoot, count, lastInner };
-    const finished = this.#start({ type: "subtrees", job });
-    runSubtreeJob(this.#core, job);
-    await finished;
+    const job: SubtreeJob = { control: this.#newControl(), tree, firstRoot, count, lastInner };
+    this.#post({ type: "subtrees", job });
+    try {
+      runSubtreeJob(this.#core, job);
+      await this.#finish(job.control, count);
+    } catch (error) {
+      Atomics.store(job.control, CONTROL_ABORT, 1);
+      throw error;
+    } finally {
+      this.#release();
+    }
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
   }
 
-  /** Posts one job to every worker; resolves when all are done, rejects if one failed. */
-  async #start(message: WorkerMessage): Promise<void> {
-    const replies = this.#workers.map(({ worker, next }) => {
-      worker.ref(); // a running job keeps the process alive
+  #newControl(): Int32Array {
+    if (this.#closed) throw new MerkleKeccakUnavailableError("the worker executor is closed");
+    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+    control[CONTROL_BAD] = NO_BAD_LEAF;
+    return control;
+  }
+
+  /** Sends a job to every worker (a worker still starting gets it when it is ready). */
+  #post(message: WorkerMessage): void {
+    for (const { worker } of this.#workers) {
+      worker.ref(); // keep the process alive while a job runs
       worker.postMessage(message);
-      return next().finally(() => worker.unref());
-    });
-    for (const reply of await Promise.all(replies)) {
-      if (reply.type === "error") {
-        Atomics.store(message.job.control, CONTROL_ABORT, 1);
-        throw new MerkleKeccakUnavailableError(`a worker failed: ${reply.message}`);
-      }
     }
   }
-}
 
-function newControl(): Int32Array {
-  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
-  control[CONTROL_NEXT] = 0;
-  control[CONTROL_BAD] = NO_BAD_LEAF;
-  return control;
+  #release(): void {
+    for (const { worker } of this.#workers) worker.unref();
+  }
+
+  /** Waits, without blocking the event loop, until `total` units of the job are done. */
+  async #finish(control: Int32Array, total: number): Promise<void> {
+    for (let done = Atomics.load(control, CONTROL_DONE); done < total; done = Atomics.load(control, CONTROL_DONE)) {
+      this.#throwIfFailed(control);
+      const { value } = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(control, CONTROL_DONE, done, 50);
+      if (typeof value !== "string") await value;
+    }
+  }
+
+  #throwIfFailed(control: Int32Array): void {
+    const failed = this.#workers.find(({ failure }) => failure !== undefined);
+    if (failed !== undefined || Atomics.load(control, CONTROL_ABORT) !== 0) {
+      throw new MerkleKeccakUnavailableError(`a worker failed: ${failed?.failure ?? "the job was abandoned"}`);
+    }
+  }
 }

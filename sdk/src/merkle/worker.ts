@@ -8,8 +8,8 @@ import type * as Kernels from "./kernels.js";
 /** A job for a worker: which loop to run on which shared buffers. */
 export type WorkerMessage = { type: "leaves"; job: Kernels.LeafJob } | { type: "subtrees"; job: Kernels.SubtreeJob };
 
-/** A worker's answer: started, finished a job, or failed. */
-export type WorkerReply = { type: "ready" } | { type: "done" } | { type: "error"; message: string };
+/** A worker's messages: started, or failed (jobs report progress in their shared control words). */
+export type WorkerReply = { type: "ready" } | { type: "error"; message: string };
 
 const here = import.meta.url;
 const kernelsUrl = new URL(here.endsWith(".ts") ? "./kernels.ts" : "./kernels.js", here);
@@ -26,7 +26,6 @@ if (core === undefined) {
     try {
       if (type === "leaves") kernels.runLeafJob(core, job);
       else kernels.runSubtreeJob(core, job);
-      reply({ type: "done" });
     } catch (error) {
       Atomics.store(job.control, kernels.CONTROL_ABORT, 1);
       reply({ type: "error", message: String(error) });

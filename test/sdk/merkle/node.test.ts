@@ -2,7 +2,12 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 
-import { MerkleInvalidDumpError, MerkleLeafEncodingError, StandardTree } from "../../../sdk/src/merkle/index.js";
+import {
+  MerkleInvalidDumpError,
+  MerkleKeccakUnavailableError,
+  MerkleLeafEncodingError,
+  StandardTree,
+} from "../../../sdk/src/merkle/index.js";
 import { createWorkerExecutor, type WorkerExecutor } from "../../../sdk/src/merkle/node.js";
 import { ENCODINGS, Random, toJson } from "./fixtures.js";
 
@@ -78,5 +83,21 @@ describe("createWorkerExecutor", function () {
     values[40_000]![3] = 5n;
     const tree = await StandardTree.of(values, encoding.types, { executor });
     expect(tree.root).to.equal((await StandardTree.of(values, encoding.types)).root);
+  });
+
+  it("builds right before its workers have started, reports ready(), and refuses work once closed", async () => {
+    const fresh = await createWorkerExecutor({ workers: 1 });
+    const random = new Random(25);
+    const encoding = ENCODINGS[0]!;
+    const values = Array.from({ length: 9_000 }, () => encoding.value(random));
+    const early = await StandardTree.of(values, encoding.types, { executor: fresh });
+    expect(early.root).to.equal(StandardMerkleTree.of(values, encoding.types).root);
+    await fresh.ready();
+    expect((await StandardTree.of(values, encoding.types, { executor: fresh })).root).to.equal(early.root);
+    await fresh.close();
+    let caught: unknown;
+    await StandardTree.of(values, encoding.types, { executor: fresh }).catch((error: unknown) => (caught = error));
+    expect(caught).to.be.instanceOf(MerkleKeccakUnavailableError);
+    expect((caught as MerkleKeccakUnavailableError).shortMessage).to.include("closed");
   });
 });
