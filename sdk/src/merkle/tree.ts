@@ -37,12 +37,11 @@ export async function buildFlatTree(
   const nodeWords = new Int32Array(nodes.buffer, nodes.byteOffset, nodes.length / 4);
   const hashWords = new Int32Array(leafHashes.buffer, leafHashes.byteOffset, leafHashes.length / 4);
   const treeIndex = new Uint32Array(count);
-  for (let k = 0; k < count; k++) {
-    const value = order === undefined ? k : order[k]!;
-    const node = nodeCount - 1 - k;
-    treeIndex[value] = node;
+  for (let k = 0; k < count; k++) treeIndex[order === undefined ? k : order[k]!] = nodeCount - 1 - k;
+  // Read the hashes in order and scatter them: cheaper than gathering them in leaf order.
+  for (let value = 0; value < count; value++) {
     const s = 8 * value;
-    const d = 8 * node;
+    const d = 8 * treeIndex[value]!;
     for (let w = 0; w < 8; w++) nodeWords[d + w] = hashWords[s + w]!;
   }
   await hashInnerNodes(core, executor, nodes, count);
