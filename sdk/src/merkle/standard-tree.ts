@@ -358,13 +358,24 @@ export class StandardTree<T extends readonly unknown[]> {
     const windows = cache === undefined ? new LevelHexWindows(nodes, nodeCount) : undefined;
     const valueAt = new Uint32Array(leafCount); // value index of each leaf node, from node n - 1 on
     for (let i = 0; i < leafCount; i++) valueAt[treeIndex[i]! - (leafCount - 1)] = i;
+    const hexOf = (node: number) => (cache === undefined ? windows!.get(node) : cache[node]!);
+    let previous: Hex[] | undefined; // the proof of leaf - 1
     for (let leaf = leafCount - 1; leaf < nodeCount; leaf++) {
+      const depth = 31 - Math.clz32(leaf + 1);
+      let proof: Hex[];
       let node = leaf;
-      const proof = new Array<Hex>(31 - Math.clz32(node + 1)); // as long as the leaf is deep
-      for (let k = 0; node > 0; k++, node = (node - 1) >> 1) {
-        const sibling = node % 2 === 1 ? node + 1 : node - 1;
-        proof[k] = cache === undefined ? windows!.get(sibling) : cache[sibling]!;
+      let k = 0;
+      if (previous !== undefined && previous.length === depth) {
+        // The previous leaf's proof differs only below the two leaves' common ancestor.
+        proof = previous.slice();
+        for (let other = leaf - 1; node !== other; k++, node = (node - 1) >> 1, other = (other - 1) >> 1) {
+          proof[k] = hexOf(node % 2 === 1 ? node + 1 : node - 1);
+        }
+      } else {
+        proof = new Array<Hex>(depth);
+        for (; node > 0; k++, node = (node - 1) >> 1) proof[k] = hexOf(node % 2 === 1 ? node + 1 : node - 1);
       }
+      previous = proof;
       yield [valueAt[leaf - (leafCount - 1)]!, proof];
     }
   }
