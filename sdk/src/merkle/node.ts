@@ -113,6 +113,12 @@ type AtomicsWithWaitAsync = {
   ): { async: boolean; value: "not-equal" | "timed-out" | Promise<"ok" | "timed-out"> };
 };
 
+/** Resolves when `array[index]` is no longer `value` (or after `timeout` ms), without blocking. */
+async function waitAsync(array: Int32Array, index: number, value: number, timeout: number): Promise<void> {
+  const { value: result } = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(array, index, value, timeout);
+  if (typeof result !== "string") await result;
+}
+
 class PoolExecutor implements WorkerExecutor {
   readonly threads: number;
   readonly #core: KeccakCore;
@@ -161,7 +167,9 @@ class PoolExecutor implements WorkerExecutor {
         if (c >= slots) {
           for (let done = Atomics.load(job.slotDone, slot); done !== c - slots + 1;) {
             this.#throwIfFailed(control);
-            if (!helpLeafJob(this.#core, job)) Atomics.wait(job.slotDone, slot, done, 1);
+            // Nothing left to hash here: a worker is hashing the chunk in this slot. Wait without
+            // blocking the event loop, which reports a worker that died.
+            if (!helpLeafJob(this.#core, job)) await waitAsync(job.slotDone, slot, done, 5);
             done = Atomics.load(job.slotDone, slot);
           }
         }
@@ -230,8 +238,7 @@ class PoolExecutor implements WorkerExecutor {
   async #finish(control: Int32Array, total: number): Promise<void> {
     for (let done = Atomics.load(control, CONTROL_DONE); done < total; done = Atomics.load(control, CONTROL_DONE)) {
       this.#throwIfFailed(control);
-      const { value } = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(control, CONTROL_DONE, done, 50);
-      if (typeof value !== "string") await value;
+      await waitAsync(control, CONTROL_DONE, done, 50);
     }
   }
 

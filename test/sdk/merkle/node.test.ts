@@ -100,4 +100,23 @@ describe("createWorkerExecutor", function () {
     expect(caught).to.be.instanceOf(MerkleKeccakUnavailableError);
     expect((caught as MerkleKeccakUnavailableError).shortMessage).to.include("closed");
   });
+
+  it("settles (a right tree or MerkleKeccakUnavailableError, never a hang) when its workers die mid-build", async () => {
+    const random = new Random(26);
+    const encoding = ENCODINGS[0]!;
+    const values = Array.from({ length: 200_000 }, () => encoding.value(random));
+    const expected = (await StandardTree.of(values, encoding.types)).root;
+    for (const delay of [0, 20, 100]) {
+      const doomed = await createWorkerExecutor({ workers: 1 });
+      await doomed.ready();
+      const building = StandardTree.of(values, encoding.types, { executor: doomed });
+      setTimeout(() => void doomed.close(), delay);
+      const outcome = await building.then(
+        (tree) => tree.root,
+        (error: unknown) => error,
+      );
+      if (typeof outcome === "string") expect(outcome).to.equal(expected);
+      else expect(outcome).to.be.instanceOf(MerkleKeccakUnavailableError);
+    }
+  });
 });
