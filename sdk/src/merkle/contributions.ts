@@ -1,6 +1,12 @@
 import { type Address, checksumAddress } from "./address.js";
 import { checksummedValueLists } from "./encode.js";
-import { MerkleInvalidContributionError, MerkleLeafEncodingError, MerkleLeafNotFoundError } from "./errors.js";
+import {
+  type MerkleEmptyTreeError,
+  MerkleInvalidContributionError,
+  type MerkleKeccakUnavailableError,
+  MerkleLeafEncodingError,
+  MerkleLeafNotFoundError,
+} from "./errors.js";
 import { type Hex, parseHexInto } from "./hex.js";
 import { loadKeccak } from "./keccak.js";
 import { StandardTree, type StandardTreeOptions } from "./standard-tree.js";
@@ -23,6 +29,13 @@ export type ContributionLeafValues = [
 
 /** A Datanet version tree. */
 export type ContributionTree = StandardTree<ContributionLeafValues>;
+
+/** What `buildContributionTree` may throw. */
+export type BuildContributionTreeErrorType =
+  MerkleInvalidContributionError | MerkleLeafEncodingError | MerkleEmptyTreeError | MerkleKeccakUnavailableError;
+
+/** What `contributionProof` may throw. */
+export type ContributionProofErrorType = MerkleLeafNotFoundError;
 
 /** An accepted contribution, as the registry recorded it. */
 export type AcceptedContribution = {

@@ -4,9 +4,11 @@ export { type Address, checksumAddress } from "./address.js";
 export {
   type AcceptedContribution,
   buildContributionTree,
+  type BuildContributionTreeErrorType,
   CONTRIBUTION_LEAF_TYPES,
   type ContributionLeafValues,
   contributionProof,
+  type ContributionProofErrorType,
   type ContributionTree,
 } from "./contributions.js";
 export { type ChecksumList, encodeLeaf, encodeLeaves, type LeafEncoding, parseLeafEncoding } from "./encode.js";
@@ -29,9 +31,11 @@ export { type Keccak, loadKeccak } from "./keccak.js";
 export type { KeccakCore } from "./kernels.js";
 export {
   buildRewardTree,
+  type BuildRewardTreeErrorType,
   REWARD_LEAF_TYPES,
   type RewardClaim,
   rewardClaim,
+  type RewardClaimErrorType,
   type RewardLeafValues,
   type RewardTree,
 } from "./rewards.js";
@@ -39,6 +43,10 @@ export {
   type BytesLike,
   StandardTree,
   type StandardTreeDump,
+  type StandardTreeGetProofErrorType,
+  type StandardTreeLoadErrorType,
   type StandardTreeLoadOptions,
+  type StandardTreeOfErrorType,
   type StandardTreeOptions,
+  type StandardTreeVerifyErrorType,
 } from "./standard-tree.js";

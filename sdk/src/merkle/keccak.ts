@@ -28,7 +28,6 @@ export type Keccak = {
 };
 
 let loading: Promise<Keccak> | undefined;
-let loaded: Keccak | undefined;
 
 /**
  * Loads Keccak-256 (hash-wasm's WebAssembly) once; later calls return the same instance.
@@ -49,25 +48,11 @@ let loaded: Keccak | undefined;
  * keccak.hash(new TextEncoder().encode("ORACLE_ROLE")); // 32 bytes
  */
 export function loadKeccak(): Promise<Keccak> {
-  loading ??= initialise().then(
-    (keccak) => (loaded = keccak),
-    (error: unknown) => {
-      loading = undefined; // let a later call try again
-      throw error;
-    },
-  );
+  loading ??= initialise().catch((error: unknown) => {
+    loading = undefined; // let a later call try again
+    throw error;
+  });
   return loading;
-}
-
-/**
- * The Keccak that `loadKeccak` loaded, or `undefined` before it resolved. Lets synchronous
- * methods (`StandardTree.verify`, `leafHash`) run once any tree exists.
- *
- * @example
- * const keccak = loadedKeccak() ?? (await loadKeccak());
- */
-export function loadedKeccak(): Keccak | undefined {
-  return loaded;
 }
 
 async function initialise(): Promise<Keccak> {
@@ -85,7 +70,7 @@ async function initialise(): Promise<Keccak> {
   } catch (error) {
     throw new MerkleKeccakUnavailableError("hash-wasm's createKeccak failed", error);
   }
-  const core = raw?.core ?? hasherCore(hasher);
+  const core = raw?.core ?? coreFromHasher(hasher);
   if (!passesTestVectors(core)) throw new MerkleKeccakUnavailableError("Keccak-256 test vectors failed");
   return {
     core,
@@ -132,8 +117,14 @@ async function observeInstantiation<R>(
   }
 }
 
-/** The public hasher behind a `KeccakCore`: same results, two more calls and a copy per hash. */
-function hasherCore(hasher: IHasher): KeccakCore {
+/**
+ * A `KeccakCore` on hash-wasm's public hasher: same results as the raw instance, two more calls
+ * and a copy per hash. `loadKeccak` falls back to it.
+ *
+ * @example
+ * const core = coreFromHasher(await createKeccak(256));
+ */
+export function coreFromHasher(hasher: IHasher): KeccakCore {
   const memory = new Uint8Array(KECCAK_CORE_MAX_INPUT);
   return {
     memory,

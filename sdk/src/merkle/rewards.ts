@@ -2,6 +2,8 @@ import { type Address, checksumAddress } from "./address.js";
 import { checksummedValueLists } from "./encode.js";
 import {
   MerkleDuplicateAccountError,
+  type MerkleEmptyTreeError,
+  type MerkleKeccakUnavailableError,
   MerkleLeafEncodingError,
   MerkleLeafNotFoundError,
   MerkleNegativeAmountError,
@@ -27,6 +29,17 @@ export type RewardLeafValues = [chainId: bigint, distributor: Address, account: 
 
 /** A reward tree. */
 export type RewardTree = StandardTree<RewardLeafValues>;
+
+/** What `buildRewardTree` may throw. */
+export type BuildRewardTreeErrorType =
+  | MerkleDuplicateAccountError
+  | MerkleNegativeAmountError
+  | MerkleLeafEncodingError
+  | MerkleEmptyTreeError
+  | MerkleKeccakUnavailableError;
+
+/** What `rewardClaim` may throw. */
+export type RewardClaimErrorType = MerkleLeafNotFoundError;
 
 /**
  * Builds the cumulative reward tree of `rewards` (account → cumulative amount in token wei)

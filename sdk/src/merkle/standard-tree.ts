@@ -6,10 +6,12 @@ import {
   MerkleInvalidProofError,
   MerkleLeafEncodingError,
   MerkleLeafNotFoundError,
+  type MerkleKeccakUnavailableError,
+  type MerkleUnsupportedTypeError,
 } from "./errors.js";
 import { type MerkleExecutor, serialExecutor } from "./executor.js";
 import { bytesToHex, type Hex, LevelHexWindows, nodesToHex, parseHexInto } from "./hex.js";
-import { type Keccak, loadedKeccak, loadKeccak } from "./keccak.js";
+import { type Keccak, loadKeccak } from "./keccak.js";
 import { checkChecksumRange, hashLeafRange } from "./kernels.js";
 import { sortedLeafOrder } from "./sort.js";
 import { buildFlatTree, type FlatTree, hashInnerNodes, processProof } from "./tree.js";
@@ -27,6 +29,22 @@ export type StandardTreeOptions = {
    */
   executor?: MerkleExecutor;
 };
+
+/** What `StandardTree.of` may throw. */
+export type StandardTreeOfErrorType =
+  MerkleEmptyTreeError | MerkleUnsupportedTypeError | MerkleLeafEncodingError | MerkleKeccakUnavailableError;
+
+/** What `StandardTree.load` may throw. */
+export type StandardTreeLoadErrorType =
+  MerkleInvalidDumpError | MerkleUnsupportedTypeError | MerkleKeccakUnavailableError;
+
+/** What `getProof` may throw. */
+export type StandardTreeGetProofErrorType =
+  MerkleIndexOutOfRangeError | MerkleLeafNotFoundError | MerkleLeafEncodingError;
+
+/** What `verify` (static or not) may throw; a proof that does not prove is `false`, not an error. */
+export type StandardTreeVerifyErrorType =
+  MerkleInvalidProofError | MerkleIndexOutOfRangeError | MerkleLeafEncodingError | MerkleUnsupportedTypeError;
 
 /** Options of `StandardTree.load`. */
 export type StandardTreeLoadOptions = Pick<StandardTreeOptions, "executor">;
@@ -106,7 +124,7 @@ export class StandardTree<T extends readonly unknown[]> {
     const executor = options.executor ?? serialExecutor(keccak.core);
     const kept = values.slice();
     const bulk = checksummedValueLists.has(values) ? parseLeafEncoding(leafEncoding, { checksums: false }) : encoding;
-    const hashes = await hashAllLeaves(executor, bulk, kept, count);
+    const hashes = await hashAllLeaves(keccak, executor, bulk, kept, count);
     const order = (options.sortLeaves ?? true) ? sortedLeafOrder(hashes, count) : undefined; // as OpenZeppelin
     const flat = await buildFlatTree(keccak.core, executor, hashes, count, order);
     return new StandardTree(keccak, encoding, kept, flat);
@@ -177,7 +195,7 @@ export class StandardTree<T extends readonly unknown[]> {
 
     let hashes: Uint8Array;
     try {
-      hashes = await hashAllLeaves(executor, encoding, values, count);
+      hashes = await hashAllLeaves(keccak, executor, encoding, values, count);
     } catch (error) {
       if (error instanceof MerkleLeafEncodingError) {
         throw new MerkleInvalidDumpError(`a value does not fit the leaf encoding`, { cause: error });
@@ -439,6 +457,7 @@ export class StandardTree<T extends readonly unknown[]> {
 
 /** Encodes and hashes every value through `executor`; throws on a bad value or checksum. */
 async function hashAllLeaves(
+  keccak: Keccak,
   executor: MerkleExecutor,
   encoding: LeafEncoding,
   values: readonly unknown[],
@@ -454,7 +473,7 @@ async function hashAllLeaves(
       encodeLeaves(encoding, values, from, to, out, outFirstLeaf, checks),
   });
   if (bad !== undefined) {
-    leafHashOf(loadedKeccak()!, encoding, values[bad], bad); // throws the error of that leaf's address
+    leafHashOf(keccak, encoding, values[bad], bad); // throws the error of that leaf's address
   }
   return hashes;
 }

@@ -2,6 +2,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { getAddress, keccak256 } from "ethers";
+import { createKeccak } from "hash-wasm";
 
 import {
   type Address,
@@ -20,8 +21,10 @@ import {
   REWARD_LEAF_TYPES,
   rewardClaim,
   type RewardLeafValues,
+  serialExecutor,
   StandardTree,
 } from "../../../sdk/src/merkle/index.js";
+import { coreFromHasher } from "../../../sdk/src/merkle/keccak.js";
 import { Random, toJson } from "./fixtures.js";
 
 const DISTRIBUTOR: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -47,6 +50,16 @@ describe("loadKeccak and checksumAddress", () => {
       const data = random.bytes(length);
       expect("0x" + Buffer.from(keccak.hash(data)).toString("hex"), `${length} bytes`).to.equal(keccak256(data));
     }
+  });
+
+  it("gives the same tree through hash-wasm's public hasher (the fallback of the raw instance)", async () => {
+    const fallback = serialExecutor(coreFromHasher(await createKeccak(256)));
+    const random = new Random(3);
+    const values = Array.from({ length: 3_000 }, () => [random.address(), random.uint(256)]);
+    const types = ["address", "uint256"];
+    const tree = await StandardTree.of(values, types, { executor: fallback });
+    expect(tree.root).to.equal((await StandardTree.of(values, types)).root);
+    expect(tree.root).to.equal(StandardMerkleTree.of(values, types).root);
   });
 
   it("checksums addresses as ethers' getAddress, and refuses what it refuses", async () => {
