@@ -5,7 +5,7 @@
 // { "<builder>": { "<leaves>": { buildSeconds, buildAndProofsSeconds, peakRssMB } } }.
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -19,7 +19,7 @@ const TARGET = { leaves: 1_000_000, seconds: 3, rssMB: 1024 };
 type Builder = (typeof BUILDERS)[number];
 type Run = { buildSeconds: number; buildAndProofsSeconds: number; peakRssMB: number };
 type Entry = Run & { extrapolated?: true; method?: string };
-type Measured = Run & { inputRssMB: number; root: string };
+type Measured = Run & { inputRssMB: number; cpuSeconds: number; root: string };
 
 const node = fileURLToPath(new URL("../../node_modules/.bin/node", import.meta.url));
 const runner = fileURLToPath(new URL("./merkle-run.ts", import.meta.url));
@@ -38,13 +38,14 @@ const report: Record<Builder, Record<string, Entry>> = { ours: {}, openzeppelin:
 const measured: Partial<Record<Builder, Record<number, Measured>>> = {};
 const rows: Record<string, string | number>[] = [];
 
-console.log(`${availableParallelism()} cores; each run in a fresh process (Node ${process.version})`);
+const load = () => (loadavg()[0] ?? 0).toFixed(1);
+console.log(`${availableParallelism()} cores; each run in a fresh process (Node ${process.version}); load ${load()}`);
 for (const leaves of SIZES) {
   for (const builder of BUILDERS) {
     if (builder === "openzeppelin" && leaves > OPENZEPPELIN_MAX_MEASURED) continue;
     process.stdout.write(`${builder} ${leaves.toLocaleString("en")} leaves… `);
     const run = await measure(builder, leaves);
-    console.log(`${run.buildAndProofsSeconds.toFixed(2)} s`);
+    console.log(`${run.buildAndProofsSeconds.toFixed(2)} s (load average ${load()})`);
     (measured[builder] ??= {})[leaves] = run;
     report[builder][leaves] = {
       buildSeconds: round(run.buildSeconds, 3),
@@ -86,6 +87,7 @@ for (const leaves of SIZES) {
       leaves: leaves.toLocaleString("en"),
       "build s": entry.buildSeconds,
       "build + all proofs s": entry.buildAndProofsSeconds,
+      "CPU s (all threads)": run === undefined ? "" : round(run.cpuSeconds, 2),
       "peak RSS MB": entry.peakRssMB,
       "input RSS MB": run === undefined ? "" : round(run.inputRssMB, 0),
       note:
