@@ -4,7 +4,7 @@
 // issue #5's target and writes reports/merkle.json:
 // { "<builder>": { "<leaves>": { buildSeconds, buildAndProofsSeconds, peakRssMB } } }.
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -19,7 +19,7 @@ const TARGET = { leaves: 1_000_000, seconds: 3, rssMB: 1024 };
 type Builder = (typeof BUILDERS)[number];
 type Run = { buildSeconds: number; buildAndProofsSeconds: number; peakRssMB: number };
 type Entry = Run & { extrapolated?: true; method?: string };
-type Measured = Run & { inputRssMB: number; cpuSeconds: number; root: string };
+type Measured = Run & { inputRssMB: number; cpuSeconds: number; root: string; idleBefore?: number };
 
 const node = fileURLToPath(new URL("../../node_modules/.bin/node", import.meta.url));
 const runner = fileURLToPath(new URL("./merkle-run.ts", import.meta.url));
@@ -33,6 +33,33 @@ async function measure(builder: Builder, leaves: number): Promise<Measured> {
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measured;
 }
 
+/** Idle share of all cores over the next `ms` (Linux `/proc/stat`), or undefined elsewhere. */
+async function idleShare(ms: number): Promise<number | undefined> {
+  const sample = async () => {
+    const fields = (await readFile("/proc/stat", "utf8")).split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { idle: fields[3]! + fields[4]!, total: fields.reduce((sum, x) => sum + x, 0) };
+  };
+  try {
+    const before = await sample();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    const after = await sample();
+    return (after.idle - before.idle) / Math.max(1, after.total - before.total);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits (up to 10 minutes) until the machine is at least 80% idle over 2 s, so that other
+ * processes do not slow one builder and not another. Returns the idle share seen last.
+ */
+async function waitForQuietMachine(): Promise<number | undefined> {
+  const deadline = Date.now() + 10 * 60_000;
+  let idle = await idleShare(2000);
+  while (idle !== undefined && idle < 0.8 && Date.now() < deadline) idle = await idleShare(2000);
+  return idle;
+}
+
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 const report: Record<Builder, Record<string, Entry>> = { ours: {}, openzeppelin: {}, merkletreejs: {} };
 const measured: Partial<Record<Builder, Record<number, Measured>>> = {};
@@ -44,8 +71,10 @@ for (const leaves of SIZES) {
   for (const builder of BUILDERS) {
     if (builder === "openzeppelin" && leaves > OPENZEPPELIN_MAX_MEASURED) continue;
     process.stdout.write(`${builder} ${leaves.toLocaleString("en")} leaves… `);
-    const run = await measure(builder, leaves);
-    console.log(`${run.buildAndProofsSeconds.toFixed(2)} s (load average ${load()})`);
+    const idleBefore = await waitForQuietMachine();
+    const run = { ...(await measure(builder, leaves)), idleBefore };
+    const idle = idleBefore === undefined ? "" : `, machine ${Math.round(100 * idleBefore)}% idle before`;
+    console.log(`${run.buildAndProofsSeconds.toFixed(2)} s (load average ${load()}${idle})`);
     (measured[builder] ??= {})[leaves] = run;
     report[builder][leaves] = {
       buildSeconds: round(run.buildSeconds, 3),
@@ -90,6 +119,7 @@ for (const leaves of SIZES) {
       "CPU s (all threads)": run === undefined ? "" : round(run.cpuSeconds, 2),
       "peak RSS MB": entry.peakRssMB,
       "input RSS MB": run === undefined ? "" : round(run.inputRssMB, 0),
+      "idle before %": run?.idleBefore === undefined ? "" : Math.round(100 * run.idleBefore),
       note:
         entry.extrapolated === true
           ? "EXTRAPOLATED (not run)"
