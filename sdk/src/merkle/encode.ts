@@ -20,6 +20,9 @@ export type LeafEncoding = {
 /**
  * Value lists whose addresses this SDK checksummed itself (the reward and contribution
  * helpers): `StandardTree.of` skips checking those checksums again. Not exported by the barrel.
+ *
+ * @example
+ * checksummedValueLists.add(values); // every address in `values` came from checksumAddress
  */
 export const checksummedValueLists = new WeakSet<readonly unknown[]>();
 

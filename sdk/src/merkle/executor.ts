@@ -39,18 +39,24 @@ export type MerkleExecutor = {
    * address checksum, or `undefined` when all are right.
    */
   hashLeaves(job: HashLeavesJob): Promise<number | undefined>;
-  /** Hashes the subtrees under nodes `roots` to `roots + count - 1` (inner nodes 0 … `lastInner`). */
+  /** Hashes the subtrees under nodes `firstRoot` to `firstRoot + count - 1` (inner nodes 0 … `lastInner`). */
   hashSubtrees(tree: Uint8Array, firstRoot: number, count: number, lastInner: number): Promise<void>;
 };
 
-/** Leaves per encode/hash chunk. */
+/**
+ * Leaves per encode/hash chunk: 512 KiB of reward-leaf encodings, small enough to stay in cache.
+ *
+ * @example
+ * const chunks = Math.ceil(count / LEAF_CHUNK);
+ */
 export const LEAF_CHUNK = 4096;
 
 /**
  * The executor that runs everything on the calling thread, in any JavaScript runtime.
  *
  * @example
- * const tree = await StandardTree.of(values, types, { executor: serialExecutor(core) });
+ * const { core } = await loadKeccak();
+ * const tree = await StandardTree.of(values, types, { executor: serialExecutor(core) }); // the default
  */
 export function serialExecutor(core: KeccakCore): MerkleExecutor {
   return {

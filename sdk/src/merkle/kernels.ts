@@ -23,7 +23,12 @@ export type KeccakCore = {
   readonly calculate: (length: number) => void;
 };
 
-/** Largest input `KeccakCore.calculate` takes (hash-wasm's buffer). */
+/**
+ * Largest input `KeccakCore.calculate` takes (hash-wasm's buffer).
+ *
+ * @example
+ * if (data.length > KECCAK_CORE_MAX_INPUT) throw new RangeError("hash it in parts");
+ */
 export const KECCAK_CORE_MAX_INPUT = 16 * 1024;
 
 /** A compiled WebAssembly module (opaque here). */
@@ -316,19 +321,54 @@ export function hashSubtree(
 // each claiming the next chunk of work from a shared counter until none is left, and counting
 // the chunks it finished. A worker that starts late claims what is left, possibly nothing.
 
-/** Index of the next unclaimed chunk in a job's control words. */
+/**
+ * Index of the next unclaimed chunk in a job's control words.
+ *
+ * @example
+ * const chunk = Atomics.add(control, CONTROL_NEXT, 1);
+ */
 export const CONTROL_NEXT = 0;
-/** Chunks encoded so far (leaf jobs): chunk `c` may be hashed once this exceeds `c`. */
+/**
+ * Chunks encoded so far (leaf jobs): chunk `c` may be hashed once this exceeds `c`.
+ *
+ * @example
+ * Atomics.store(control, CONTROL_READY, c + 1);
+ */
 export const CONTROL_READY = 1;
-/** Non-zero when the job is abandoned (the main thread failed to encode, or a thread threw). */
+/**
+ * Non-zero when the job is abandoned (the main thread failed to encode, or a thread threw).
+ *
+ * @example
+ * if (Atomics.load(control, CONTROL_ABORT) !== 0) return;
+ */
 export const CONTROL_ABORT = 2;
-/** Lowest leaf with a wrong address checksum (leaf jobs), `0x7fffffff` when none. */
+/**
+ * Lowest leaf with a wrong address checksum (leaf jobs), `NO_BAD_LEAF` when none.
+ *
+ * @example
+ * const bad = Atomics.load(control, CONTROL_BAD);
+ */
 export const CONTROL_BAD = 3;
-/** Units of work (chunks, subtrees) finished so far, by any thread. */
+/**
+ * Units of work (chunks, subtrees) finished so far, by any thread.
+ *
+ * @example
+ * Atomics.add(control, CONTROL_DONE, 1);
+ */
 export const CONTROL_DONE = 4;
-/** Number of control words. */
+/**
+ * Number of control words.
+ *
+ * @example
+ * const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS));
+ */
 export const CONTROL_WORDS = 5;
-/** `CONTROL_BAD` when every checksum is right. */
+/**
+ * `CONTROL_BAD` when every checksum is right.
+ *
+ * @example
+ * control[CONTROL_BAD] = NO_BAD_LEAF;
+ */
 export const NO_BAD_LEAF = 0x7fffffff;
 
 /**
