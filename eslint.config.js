@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "artifacts/", "cache/", "coverage/", "reports/", "types/"] },
+  { ignores: ["node_modules/", "artifacts/", "cache/", "coverage/", "reports/", "types/", "**/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
