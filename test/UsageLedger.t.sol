@@ -579,6 +579,13 @@ contract UsageLedgerTest is UsageFixture {
         ledger.withdrawEarnings(address(0));
     }
 
+    function test_withdrawEarnings_RevertWhen_RecipientIsTheLedger() public {
+        _pay(alice, adapterId, CALLS);
+        vm.expectRevert(_badAddress(address(ledger)));
+        vm.prank(builder);
+        ledger.withdrawEarnings(address(ledger));
+    }
+
     // ================================================================ setFeeSplit
 
     function test_setFeeSplit_UpdatesSplitAndEmitsAttributionBps() public {
@@ -690,6 +697,12 @@ contract UsageLedgerTest is UsageFixture {
         vm.expectRevert(_badAddress(address(0)));
         vm.prank(admin);
         ledger.setTreasury(address(0));
+    }
+
+    function test_setTreasury_RevertWhen_TheLedger() public {
+        vm.expectRevert(_badAddress(address(ledger)));
+        vm.prank(admin);
+        ledger.setTreasury(address(ledger));
     }
 
     function test_setTreasury_RevertWhen_CallerIsNotAdmin() public {
