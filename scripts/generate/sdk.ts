@@ -1,9 +1,12 @@
 // `npm run generate`: writes the SDK's generated folder from the compiled contracts —
 // sdk/src/generated/abis.ts (each deployable contract's ABI, and one merged ABI of every custom
 // error so any revert, even from a nested call, decodes) and sdk/src/generated/typechain/ (the
-// ethers-v6 contract types typechain made at build time; type-only, no runtime weight).
+// ethers-v6 contract types typechain made at build time; type-only, no runtime weight) and
+// sdk/src/generated/deployments.ts (addresses by chain id, from the committed Ignition deployments
+// `ignition/deployments/chain-<id>/deployed_addresses.json` of the module "OpenAttribution";
+// the in-process chain 31337 is never committed).
 // Never edit the output by hand; `npm run generate:check` (CI) fails if regenerating changes it.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import hre from "hardhat";
@@ -16,6 +19,17 @@ const CONTRACTS = {
   UsageLedger: "usageLedgerAbi",
   AttributionDistributor: "attributionDistributorAbi",
 } as const;
+
+/** The SDK's `Addresses` field of each contract. */
+const ADDRESS_FIELDS: Record<keyof typeof CONTRACTS, string> = {
+  OpenToken: "openToken",
+  DatanetRegistry: "datanetRegistry",
+  ModelRegistry: "modelRegistry",
+  UsageLedger: "usageLedger",
+  AttributionDistributor: "attributionDistributor",
+};
+const IGNITION = "ignition/deployments";
+const MODULE = "OpenAttribution";
 
 const OUT = "sdk/src/generated";
 const TYPECHAIN = "types/typechain";
@@ -56,5 +70,25 @@ await writeFile(
     Object.keys(CONTRACTS)
       .map((name) => `export type { ${name} } from "./${name}.js";\n`)
       .join(""),
+);
+const deployments: Record<string, Record<string, string>> = {};
+const chains = await readdir(IGNITION).catch(() => [] as string[]);
+for (const folder of chains.filter((name) => /^chain-\d+$/.test(name) && name !== "chain-31337").sort()) {
+  const deployed = JSON.parse(await readFile(path.join(IGNITION, folder, "deployed_addresses.json"), "utf8"));
+  const addresses: Record<string, string> = {};
+  for (const [contract, field] of Object.entries(ADDRESS_FIELDS)) {
+    const address = deployed[`${MODULE}#${contract}`];
+    if (typeof address !== "string") throw new Error(`${folder}: no ${MODULE}#${contract} in deployed_addresses.json`);
+    addresses[field] = address;
+  }
+  deployments[folder.slice("chain-".length)] = addresses;
+}
+await writeFile(
+  path.join(OUT, "deployments.ts"),
+  HEADER +
+    "\n/** Addresses of the suite by chain id (decimal string), from the committed Ignition deployments. */\n" +
+    "export const deployments: Readonly<\n  Record<\n    string,\n    { openToken: string; datanetRegistry: string; modelRegistry: string; usageLedger: string; attributionDistributor: string }\n  >\n> = " +
+    JSON.stringify(deployments, null, 2) +
+    ";\n",
 );
 console.log(`wrote ${OUT}: ${Object.keys(CONTRACTS).length} ABIs, ${merged.length} errors, typechain types`);
