@@ -12,6 +12,12 @@ export {
 } from "./client/client.js";
 export { attributionDistributor, datanetRegistry, modelRegistry, openToken, usageLedger } from "./client/contracts.js";
 export { InvalidAddressError, RunnerError, UnknownChainError } from "./client/errors.js";
+export {
+  sendAndWait,
+  TransactionDroppedError,
+  TransactionRevertedError,
+  type SendOptions,
+} from "./client/transaction.js";
 
 // errors
 export { SdkError, type SdkErrorOptions } from "./errors/base.js";
