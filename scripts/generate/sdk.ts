@@ -3,8 +3,9 @@
 // error so any revert, even from a nested call, decodes) and sdk/src/generated/typechain/ (the
 // ethers-v6 contract types typechain made at build time; type-only, no runtime weight) and
 // sdk/src/generated/deployments.ts (addresses by chain id, from the committed Ignition deployments
-// `ignition/deployments/chain-<id>/deployed_addresses.json` of the module "OpenAttribution";
-// the in-process chain 31337 is never committed).
+// `deploy/deployments/chain-<id>/deployed_addresses.json` of the module "OpenAttribution"; local
+// chains, 31337, are never committed). Ignition's root is deploy/ (`paths.ignition` in
+// hardhat.config.ts), and Ignition always keeps deployments in `<root>/deployments`.
 // Never edit the output by hand; `npm run generate:check` (CI) fails if regenerating changes it.
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -28,7 +29,7 @@ const ADDRESS_FIELDS: Record<keyof typeof CONTRACTS, string> = {
   UsageLedger: "usageLedger",
   AttributionDistributor: "attributionDistributor",
 };
-const IGNITION = "ignition/deployments";
+const IGNITION = "deploy/deployments";
 const MODULE = "OpenAttribution";
 
 const OUT = "sdk/src/generated";
