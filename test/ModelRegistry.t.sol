@@ -387,6 +387,11 @@ contract ModelRegistryTest is ModelFixture {
         _expectCreateModelRevert(_twoSources(_src(TEXT, 1), _src(CODE, 0)), _unknownVersion(CODE, 0));
     }
 
+    function test_createModel_RevertWhen_FirstSourceIsDatanetZeroVersionZero() public {
+        // The all-zero source is sorted (it is first): it is reported as what it is, unknown.
+        _expectCreateModelRevert(_oneSource(0, 0), _unknownVersion(0, 0));
+    }
+
     function test_createModel_RevertWhen_VersionNotPublished() public {
         _expectCreateModelRevert(_oneSource(TEXT, 3), _unknownVersion(TEXT, 3));
         _expectCreateModelRevert(_twoSources(_src(TEXT, 2), _src(CODE, 2)), _unknownVersion(CODE, 2));
