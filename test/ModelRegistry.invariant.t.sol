@@ -165,6 +165,14 @@ contract ModelRegistryInvariantTest is ModelFixture, InvariantTest {
         }
     }
 
+    /// What the interface forbids never happens, and fails with the error it names: a second
+    /// verification, activating an unverified adapter or someone else's, deactivating twice, an
+    /// unpublished Datanet version as a source.
+    function invariant_forbiddenCallsFail() public view {
+        assertEq(handler.forbiddenSuccesses(), 0, "a forbidden call succeeded");
+        assertEq(handler.forbiddenWrongErrors(), 0, "a forbidden call failed with another error");
+    }
+
     function _actions() internal pure returns (bytes4[8] memory) {
         return
             [
@@ -185,6 +193,7 @@ contract ModelRegistryInvariantTest is ModelFixture, InvariantTest {
         bytes4[8] memory actions = _actions();
         uint256[8] memory before;
         for (uint256 i = 0; i < actions.length; ++i) before[i] = handler.transitions(actions[i]);
+        uint256 attempts = handler.forbiddenAttempts();
 
         handler.addBaseModel(2); // base model 2
         handler.publishDatanetVersion(2); // DRAFT v1
@@ -193,6 +202,7 @@ contract ModelRegistryInvariantTest is ModelFixture, InvariantTest {
         handler.attest(1, 20, 1); // adapter 2, by an EOA signature
         handler.attest(2, 30, 2); // adapter 3, by ERC-1271
         handler.attest(3, 10, 0); // adapter 4, directly
+        handler.publishAdapter(0); // adapter 5, left unverified
         handler.activate(1, 0); // adapter 2, at the lowest price
         handler.deactivate(0); // adapter 1
         handler.retireBaseModel(0);
@@ -211,7 +221,10 @@ contract ModelRegistryInvariantTest is ModelFixture, InvariantTest {
         (, , uint256 price) = registry.servingTerms(2);
         assertEq(price, 1, "adapter 2 price");
         assertEq(datanets.versionCount(DRAFT), 1, "DRAFT versions");
+        // createModel 1, attest 3, activate 2 (another builder; adapter 5, unverified), deactivate 1.
+        assertEq(handler.forbiddenAttempts() - attempts, 7, "forbidden attempts");
 
+        invariant_forbiddenCallsFail();
         invariant_idsDenseAndNeverReused();
         invariant_activeOnlyIfVerified();
         invariant_sourcesArePublishedDatanetVersions();

@@ -39,6 +39,11 @@ contract ModelHandler is Test {
     mapping(uint256 adapterId => IModelRegistry.AdapterStatus) public ghostStatus;
     mapping(uint256 adapterId => uint256) public ghostPrice;
     mapping(uint256 adapterId => address) public ghostVerifier;
+    /// Calls the interface forbids, tried along the way: how many succeeded, and how many failed
+    /// with another error than the one the interface names.
+    uint256 public forbiddenAttempts;
+    uint256 public forbiddenSuccesses;
+    uint256 public forbiddenWrongErrors;
     /// How often each action got past its guards and made its transition.
     mapping(bytes4 action => uint256) public transitions;
 
@@ -93,6 +98,21 @@ contract ModelHandler is Test {
         if (id != ++ghostModels) idMismatches++;
         ghostBuilder[id] = builder;
         transitions[this.createModel.selector]++;
+
+        // The next, unpublished version of a Datanet is not a source.
+        uint64 datanetId = _datanetIds[sourceSeed % _datanetIds.length];
+        uint32 unpublished = uint32(datanets.versionCount(datanetId) + 1);
+        IModelRegistry.DatanetVersion[] memory bad = new IModelRegistry.DatanetVersion[](1);
+        bad[0] = IModelRegistry.DatanetVersion(datanetId, unpublished);
+        vm.prank(builder);
+        try registry.createModel(base, bad, "ipfs://model") {
+            forbiddenSuccesses++;
+        } catch (bytes memory reason) {
+            _checkReason(
+                reason,
+                abi.encodeWithSelector(IModelRegistry.ModelUnknownDatanetVersion.selector, datanetId, unpublished)
+            );
+        }
     }
 
     function publishAdapter(uint256 modelSeed) external {
@@ -147,6 +167,21 @@ contract ModelHandler is Test {
         ghostStatus[id] = IModelRegistry.AdapterStatus.Verified;
         ghostVerifier[id] = verifier;
         transitions[this.attest.selector]++;
+
+        // Verification happens once.
+        vm.prank(_trainer);
+        try registry.attest(id, score, reportHash) {
+            forbiddenSuccesses++;
+        } catch (bytes memory reason) {
+            _checkReason(
+                reason,
+                abi.encodeWithSelector(
+                    IModelRegistry.ModelWrongAdapterStatus.selector,
+                    id,
+                    IModelRegistry.AdapterStatus.Verified
+                )
+            );
+        }
     }
 
     /// The builder activates a verified adapter, or changes the price of an active one.
@@ -159,6 +194,32 @@ contract ModelHandler is Test {
         ghostStatus[id] = IModelRegistry.AdapterStatus.Active;
         ghostPrice[id] = price;
         transitions[this.activate.selector]++;
+
+        // Another builder cannot price it...
+        uint256 modelId = registry.getAdapter(id).modelId;
+        address intruder = _otherBuilder(ghostBuilder[modelId]);
+        vm.prank(intruder);
+        try registry.activateAdapter(id, price) {
+            forbiddenSuccesses++;
+        } catch (bytes memory reason) {
+            _checkReason(reason, abi.encodeWithSelector(IModelRegistry.ModelNotBuilder.selector, modelId, intruder));
+        }
+        // ...and an unverified adapter cannot be activated, even by its builder.
+        uint256 unverified = _adapterWith(adapterSeed, IModelRegistry.AdapterStatus.Published, false);
+        if (unverified == 0) return;
+        vm.prank(ghostBuilder[registry.getAdapter(unverified).modelId]);
+        try registry.activateAdapter(unverified, price) {
+            forbiddenSuccesses++;
+        } catch (bytes memory reason) {
+            _checkReason(
+                reason,
+                abi.encodeWithSelector(
+                    IModelRegistry.ModelWrongAdapterStatus.selector,
+                    unverified,
+                    IModelRegistry.AdapterStatus.Published
+                )
+            );
+        }
     }
 
     function deactivate(uint256 adapterSeed) external {
@@ -168,6 +229,21 @@ contract ModelHandler is Test {
         registry.deactivateAdapter(id);
         ghostStatus[id] = IModelRegistry.AdapterStatus.Verified;
         transitions[this.deactivate.selector]++;
+
+        // Only an active adapter is deactivated.
+        vm.prank(ghostBuilder[registry.getAdapter(id).modelId]);
+        try registry.deactivateAdapter(id) {
+            forbiddenSuccesses++;
+        } catch (bytes memory reason) {
+            _checkReason(
+                reason,
+                abi.encodeWithSelector(
+                    IModelRegistry.ModelWrongAdapterStatus.selector,
+                    id,
+                    IModelRegistry.AdapterStatus.Verified
+                )
+            );
+        }
     }
 
     /// The Datanet owner publishes another version, which new models may then use.
@@ -179,6 +255,18 @@ contract ModelHandler is Test {
     }
 
     // ================================================================ internals
+
+    function _checkReason(bytes memory reason, bytes memory expected) internal {
+        forbiddenAttempts++;
+        if (keccak256(reason) != keccak256(expected)) forbiddenWrongErrors++;
+    }
+
+    function _otherBuilder(address builder) internal view returns (address) {
+        for (uint256 i = 0; i < BUILDERS; ++i) {
+            if (_builders[i] == builder) return _builders[(i + 1) % BUILDERS];
+        }
+        revert("handler: not a builder");
+    }
 
     /// A live base model, searching from a random one; 0 if all are retired.
     function _liveBaseModel(uint256 seed) internal view returns (uint256) {
