@@ -319,6 +319,28 @@ contract DatanetRegistryAdversarialTest is DatanetFixture {
         assertEq(uint256(_status(dn, H1)), uint256(IDatanetRegistry.Status.Pending), "status");
     }
 
+    function test_acceptDatanetOwnership_CuratorsSurviveHandover() public {
+        // Curators are the Datanet's, not the owner's: a former owner that appointed itself keeps
+        // reviewing after the handover until the new owner removes it.
+        _commitAndContribute(alice, dn, H1);
+        _commitAndContribute(alice, dn, H2);
+        vm.startPrank(owner);
+        registry.setCurator(dn, owner, true);
+        registry.transferDatanetOwnership(dn, bob);
+        vm.stopPrank();
+        vm.prank(bob);
+        registry.acceptDatanetOwnership(dn);
+
+        _review(owner, dn, _one(H1), _verdicts(1, 0));
+        assertEq(uint256(_status(dn, H1)), uint256(IDatanetRegistry.Status.Accepted), "former owner reviewed");
+        vm.prank(bob);
+        registry.setCurator(dn, owner, false);
+        uint8[] memory verdicts = _verdicts(1, 0);
+        vm.expectRevert(_notCurator(dn, owner));
+        vm.prank(owner);
+        registry.review(dn, _one(H2), verdicts);
+    }
+
     // ================================================================ withdrawals by the wrong account
 
     function test_withdrawStake_RevertWhen_SomeoneElses() public {

@@ -57,6 +57,7 @@ contract DatanetRegistryInvariantTest is Test, InvariantTest {
         for (uint256 id = 1; id <= handler.datanetCount(); ++id) {
             uint256 n = handler.itemCount(id);
             assertEq(uint256(registry.getDatanet(id).contributionCount), n, "contributionCount");
+            assertEq(handler.contributedEvents(id), n, "contributionCount != Contributed events");
             for (uint256 c = 1; c <= n; ++c) {
                 DatanetHandler.Item memory it = handler.item(id, c);
                 IDatanetRegistry.Contribution memory got = registry.getContribution(id, it.contentHash);
@@ -67,6 +68,7 @@ contract DatanetRegistryInvariantTest is Test, InvariantTest {
             total += n;
         }
         assertEq(total, handler.contributionTotal(), "contributions");
+        assertEq(handler.eventIdViolations(), 0, "a Contributed event out of sequence");
     }
 
     /// Every contribution has the status the model gave it: it left Pending once, for good.

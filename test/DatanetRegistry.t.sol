@@ -845,6 +845,7 @@ contract DatanetRegistryTest is DatanetFixture {
         bytes32 salt = _salt(alice, hashes);
         uint256 deadline = _now() + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _signPermit(ALICE_KEY, 2 * STAKE, 0, deadline);
+        assertEq(_domainSeparator(), token.DOMAIN_SEPARATOR(), "EIP-712 domain of OPEN");
         uint256 aliceBefore = token.balanceOf(alice);
 
         vm.expectEmit(address(token));

@@ -9,7 +9,7 @@ import {IDatanetRegistry} from "../../contracts/interfaces/IDatanetRegistry.sol"
 import {ContributionLeaf} from "../../contracts/libraries/ContributionLeaf.sol";
 import {MerkleBuilder} from "../utils/MerkleBuilder.sol";
 import {Test} from "../utils/Test.sol";
-import {vm} from "../utils/Vm.sol";
+import {Vm, vm} from "../utils/Vm.sol";
 
 /// @notice Drives one registry on OPEN through valid calls only (the invariant profile fails on any
 /// revert): every action checks its preconditions against a model of the registry and returns
@@ -67,6 +67,10 @@ contract DatanetHandler is Test {
     uint256 public transitionViolations;
     /// Published versions whose included contributions did not verify.
     uint256 public verifyFailures;
+    /// Contributed events the registry emitted, per Datanet, each numbered one more than the last.
+    mapping(uint256 datanetId => uint256) public contributedEvents;
+    /// A Contributed event out of sequence (not numbered contributedEvents + 1).
+    uint256 public eventIdViolations;
     uint256 internal _nonce;
     /// How often each action got past its guards and made its call.
     mapping(bytes4 action => uint256) public transitions;
@@ -146,9 +150,11 @@ contract DatanetHandler is Test {
         bytes32[] memory hashes = _freshHashes(1);
         bytes32 salt = bytes32(_nonce);
         _commitAndWait(who, id, hashes, salt);
+        vm.recordLogs();
         vm.prank(who);
         uint256 contributionId = registry.contribute(id, hashes[0], URI, salt);
         if (contributionId != _items[id].length + 1) transitionViolations++;
+        _countContributed(id, contributionId);
         _record(id, who, hashes);
         transitions[this.contribute.selector]++;
     }
@@ -163,9 +169,11 @@ contract DatanetHandler is Test {
         _commitAndWait(who, id, hashes, salt);
         string[] memory uris = new string[](size);
         for (uint256 i = 0; i < size; ++i) uris[i] = URI;
+        vm.recordLogs();
         vm.prank(who);
         uint256 firstId = registry.contributeBatch(id, hashes, uris, salt);
         if (firstId != _items[id].length + 1) transitionViolations++;
+        _countContributed(id, firstId);
         _record(id, who, hashes);
         transitions[this.contributeBatch.selector]++;
     }
@@ -301,6 +309,19 @@ contract DatanetHandler is Test {
         registry.commit(keccak256(abi.encode(who, id, keccak256(abi.encodePacked(hashes)), salt)));
         currentTime += 1;
         vm.warp(currentTime);
+    }
+
+    /// Counts the Contributed events of the call just made, checking they number on from `firstId`.
+    function _countContributed(uint256 id, uint256 firstId) internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter != address(registry) || logs[i].topics[0] != IDatanetRegistry.Contributed.selector) {
+                continue;
+            }
+            if (uint256(logs[i].topics[1]) != id) continue;
+            uint256 number = uint256(logs[i].topics[2]);
+            if (number != ++contributedEvents[id] || number < firstId) eventIdViolations++;
+        }
     }
 
     function _record(uint256 id, address who, bytes32[] memory hashes) internal {
