@@ -1062,6 +1062,17 @@ contract DatanetRegistryTest is DatanetFixture {
         registry.review(dn, _one(H1), verdicts);
     }
 
+    function test_review_RevertWhen_CuratorReviewsOwnContribution() public {
+        _commitAndContribute(curator, dn, H1);
+        vm.expectRevert(abi.encodeWithSelector(IDatanetRegistry.DatanetSelfReview.selector, dn, H1, curator));
+        vm.prank(curator);
+        registry.review(dn, _one(H1), _verdicts(1, 0));
+        // Another curator (here the owner) may review it.
+        vm.prank(owner);
+        registry.review(dn, _one(H1), _verdicts(1, 0));
+        assertEq(uint256(_status(dn, H1)), uint256(IDatanetRegistry.Status.Accepted), "status");
+    }
+
     function test_review_RevertWhen_CallerIsNotCurator() public {
         _commitAndContribute(alice, dn, H1);
         uint8[] memory verdicts = _verdicts(1, 0);
