@@ -40,3 +40,50 @@ export {
 } from "./generated/abis.js";
 export { deployments } from "./generated/deployments.js";
 export type * from "./generated/typechain/index.js";
+
+// parameters: errors of ids, hashes, amounts, strings, block ranges and pages (token, datanets, models)
+export {
+  EmptyStringError,
+  InvalidAmountError,
+  InvalidBlockRangeError,
+  InvalidHashError,
+  InvalidIdError,
+  InvalidPageError,
+} from "./errors/parameters.js";
+
+// token
+export { approve, type ApproveErrorType, type ApproveParameters, type ApproveReturnType } from "./token/approve.js";
+export {
+  encodeApprove,
+  type EncodeApproveErrorType,
+  type EncodeApproveParameters,
+  type EncodeApproveReturnType,
+} from "./token/encodeApprove.js";
+export { PermitDeadlineError } from "./token/errors.js";
+export {
+  getAllowance,
+  type GetAllowanceErrorType,
+  type GetAllowanceParameters,
+  type GetAllowanceReturnType,
+} from "./token/getAllowance.js";
+export {
+  getBalance,
+  type GetBalanceErrorType,
+  type GetBalanceParameters,
+  type GetBalanceReturnType,
+} from "./token/getBalance.js";
+export {
+  parseOpenTokenLogs,
+  type OpenTokenEvent,
+  type OpenTokenEventOf,
+  type ParseOpenTokenLogsErrorType,
+  type ParseOpenTokenLogsParameters,
+  type ParseOpenTokenLogsReturnType,
+} from "./token/parseOpenTokenLogs.js";
+export {
+  signPermit,
+  type SignPermitErrorType,
+  type SignPermitParameters,
+  type SignPermitReturnType,
+} from "./token/signPermit.js";
+// end token
