@@ -87,3 +87,205 @@ export {
   type SignPermitReturnType,
 } from "./token/signPermit.js";
 // end token
+
+// datanets
+export {
+  acceptDatanetOwnership,
+  type AcceptDatanetOwnershipErrorType,
+  type AcceptDatanetOwnershipParameters,
+  type AcceptDatanetOwnershipReturnType,
+} from "./datanets/acceptDatanetOwnership.js";
+export {
+  commitContribution,
+  type CommitContributionErrorType,
+  type CommitContributionParameters,
+  type CommitContributionReturnType,
+} from "./datanets/commitContribution.js";
+export {
+  computeCommitment,
+  type ComputeCommitmentErrorType,
+  type ComputeCommitmentParameters,
+  type ComputeCommitmentReturnType,
+} from "./datanets/computeCommitment.js";
+export {
+  contribute,
+  type ContributeErrorType,
+  type ContributeParameters,
+  type ContributeReturnType,
+} from "./datanets/contribute.js";
+export {
+  createDatanet,
+  type CreateDatanetErrorType,
+  type CreateDatanetParameters,
+  type CreateDatanetReturnType,
+  MAX_REVIEW_PERIOD,
+  MIN_REVIEW_PERIOD,
+} from "./datanets/createDatanet.js";
+export {
+  encodePublishVersion,
+  type EncodePublishVersionErrorType,
+  type EncodePublishVersionParameters,
+  type EncodePublishVersionReturnType,
+} from "./datanets/encodePublishVersion.js";
+export {
+  encodeReview,
+  type EncodeReviewErrorType,
+  type EncodeReviewParameters,
+  type EncodeReviewReturnType,
+} from "./datanets/encodeReview.js";
+export {
+  getContribution,
+  type GetContributionErrorType,
+  type GetContributionParameters,
+  type GetContributionReturnType,
+} from "./datanets/getContribution.js";
+export {
+  getContributions,
+  type GetContributionsErrorType,
+  type GetContributionsParameters,
+  type GetContributionsReturnType,
+} from "./datanets/getContributions.js";
+export {
+  getDatanet,
+  type GetDatanetErrorType,
+  type GetDatanetParameters,
+  type GetDatanetReturnType,
+} from "./datanets/getDatanet.js";
+export {
+  getDatanets,
+  type GetDatanetsErrorType,
+  type GetDatanetsParameters,
+  type GetDatanetsReturnType,
+} from "./datanets/getDatanets.js";
+export {
+  getReviews,
+  type GetReviewsErrorType,
+  type GetReviewsParameters,
+  type GetReviewsReturnType,
+} from "./datanets/getReviews.js";
+export {
+  getVersion,
+  type GetVersionErrorType,
+  type GetVersionParameters,
+  type GetVersionReturnType,
+} from "./datanets/getVersion.js";
+export {
+  getVersions,
+  type GetVersionsErrorType,
+  type GetVersionsParameters,
+  type GetVersionsReturnType,
+} from "./datanets/getVersions.js";
+export {
+  parseDatanetRegistryLogs,
+  type ParseDatanetRegistryLogsErrorType,
+  type ParseDatanetRegistryLogsParameters,
+  type ParseDatanetRegistryLogsReturnType,
+  type DatanetRegistryEvent,
+  type DatanetRegistryEventOf,
+} from "./datanets/parseDatanetRegistryLogs.js";
+export {
+  publishVersion,
+  type PublishVersionErrorType,
+  type PublishVersionParameters,
+  type PublishVersionReturnType,
+} from "./datanets/publishVersion.js";
+export {
+  revealContribution,
+  type RevealContributionErrorType,
+  type RevealContributionParameters,
+  type RevealContributionReturnType,
+} from "./datanets/revealContribution.js";
+export { review, type ReviewErrorType, type ReviewParameters, type ReviewReturnType } from "./datanets/review.js";
+export {
+  setCurator,
+  type SetCuratorErrorType,
+  type SetCuratorParameters,
+  type SetCuratorReturnType,
+} from "./datanets/setCurator.js";
+export {
+  setMetadataURI,
+  type SetMetadataURIErrorType,
+  type SetMetadataURIParameters,
+  type SetMetadataURIReturnType,
+} from "./datanets/setMetadataURI.js";
+export {
+  setTreasury,
+  type SetTreasuryErrorType,
+  type SetTreasuryParameters,
+  type SetTreasuryReturnType,
+} from "./datanets/setTreasury.js";
+export {
+  transferDatanetOwnership,
+  type TransferDatanetOwnershipErrorType,
+  type TransferDatanetOwnershipParameters,
+  type TransferDatanetOwnershipReturnType,
+} from "./datanets/transferDatanetOwnership.js";
+export {
+  verifyContribution,
+  type VerifyContributionErrorType,
+  type VerifyContributionParameters,
+  type VerifyContributionReturnType,
+} from "./datanets/verifyContribution.js";
+export {
+  watchContributions,
+  type WatchContributionsErrorType,
+  type WatchContributionsParameters,
+  type WatchContributionsReturnType,
+} from "./datanets/watchContributions.js";
+export {
+  watchReviews,
+  type WatchReviewsErrorType,
+  type WatchReviewsParameters,
+  type WatchReviewsReturnType,
+} from "./datanets/watchReviews.js";
+export {
+  withdrawStake,
+  type WithdrawStakeErrorType,
+  type WithdrawStakeParameters,
+  type WithdrawStakeReturnType,
+} from "./datanets/withdrawStake.js";
+export {
+  ContentAlreadyContributedError,
+  ContributionNotInTreeError,
+  DuplicateContentInBatchError,
+  EmptyBatchError,
+  InsufficientStakeBalanceError,
+  InvalidContentError,
+  InvalidSaltError,
+  InvalidVerdictError,
+  NoAcceptedContributionsError,
+  ReviewPeriodOutOfRangeError,
+  RevealTimeoutError,
+} from "./datanets/errors.js";
+export {
+  hashContent,
+  type HashContentErrorType,
+  type HashContentParameters,
+  type HashContentReturnType,
+} from "./datanets/hashContent.js";
+export type { ContentInput, ReviewInput } from "./datanets/internal.js";
+export type { Contribution, ContributionRecord, Datanet, EventLocation, Review, Version } from "./datanets/types.js";
+export {
+  contributionStatuses,
+  type ContributionStatus,
+  verdictCode,
+  type VerdictCode,
+  verdictName,
+  type VerdictName,
+  verdicts,
+} from "./datanets/verdicts.js";
+export {
+  buildVersionTree,
+  type BuildVersionTreeErrorType,
+  type BuildVersionTreeParameters,
+  type BuildVersionTreeReturnType,
+  loadVersionTree,
+  type LoadVersionTreeErrorType,
+  type LoadVersionTreeParameters,
+  type LoadVersionTreeReturnType,
+  VERSION_LEAF_TYPES,
+  type VersionLeaf,
+  type VersionTree,
+  type VersionTreeDump,
+} from "./datanets/versionTree.js";
+// end datanets
