@@ -289,3 +289,127 @@ export {
   type VersionTreeDump,
 } from "./datanets/versionTree.js";
 // end datanets
+
+// models
+export {
+  activateAdapter,
+  type ActivateAdapterErrorType,
+  type ActivateAdapterParameters,
+  type ActivateAdapterReturnType,
+} from "./models/activateAdapter.js";
+export {
+  addBaseModel,
+  type AddBaseModelErrorType,
+  type AddBaseModelParameters,
+  type AddBaseModelReturnType,
+} from "./models/addBaseModel.js";
+export { attest, type AttestErrorType, type AttestParameters, type AttestReturnType } from "./models/attest.js";
+export {
+  attestWithSignature,
+  type AttestWithSignatureErrorType,
+  type AttestWithSignatureParameters,
+  type AttestWithSignatureReturnType,
+} from "./models/attestWithSignature.js";
+export {
+  buildAttestation,
+  type BuildAttestationErrorType,
+  type BuildAttestationParameters,
+  type BuildAttestationReturnType,
+  ATTESTATION_DOMAIN_NAME,
+  ATTESTATION_DOMAIN_VERSION,
+  type Attestation,
+} from "./models/buildAttestation.js";
+export {
+  createModel,
+  type CreateModelErrorType,
+  type CreateModelParameters,
+  type CreateModelReturnType,
+  MAX_SOURCES,
+} from "./models/createModel.js";
+export {
+  deactivateAdapter,
+  type DeactivateAdapterErrorType,
+  type DeactivateAdapterParameters,
+  type DeactivateAdapterReturnType,
+} from "./models/deactivateAdapter.js";
+export {
+  getAdapter,
+  type GetAdapterErrorType,
+  type GetAdapterParameters,
+  type GetAdapterReturnType,
+} from "./models/getAdapter.js";
+export {
+  getBaseModel,
+  type GetBaseModelErrorType,
+  type GetBaseModelParameters,
+  type GetBaseModelReturnType,
+} from "./models/getBaseModel.js";
+export {
+  getModel,
+  type GetModelErrorType,
+  type GetModelParameters,
+  type GetModelReturnType,
+} from "./models/getModel.js";
+export {
+  getModelAdapters,
+  type GetModelAdaptersErrorType,
+  type GetModelAdaptersParameters,
+  type GetModelAdaptersReturnType,
+} from "./models/getModelAdapters.js";
+export {
+  getServingTerms,
+  type GetServingTermsErrorType,
+  type GetServingTermsParameters,
+  type GetServingTermsReturnType,
+} from "./models/getServingTerms.js";
+export {
+  hashAdapterWeights,
+  type HashAdapterWeightsErrorType,
+  type HashAdapterWeightsParameters,
+  type HashAdapterWeightsReturnType,
+} from "./models/hashAdapterWeights.js";
+export {
+  parseModelRegistryLogs,
+  type ParseModelRegistryLogsErrorType,
+  type ParseModelRegistryLogsParameters,
+  type ParseModelRegistryLogsReturnType,
+  type ModelRegistryEvent,
+  type ModelRegistryEventOf,
+} from "./models/parseModelRegistryLogs.js";
+export {
+  publishAdapter,
+  type PublishAdapterErrorType,
+  type PublishAdapterParameters,
+  type PublishAdapterReturnType,
+} from "./models/publishAdapter.js";
+export {
+  retireBaseModel,
+  type RetireBaseModelErrorType,
+  type RetireBaseModelParameters,
+  type RetireBaseModelReturnType,
+} from "./models/retireBaseModel.js";
+export {
+  signAttestation,
+  type SignAttestationErrorType,
+  type SignAttestationParameters,
+  type SignAttestationReturnType,
+} from "./models/signAttestation.js";
+export {
+  AdapterHashMismatchError,
+  AttestationDeadlineError,
+  DuplicateSourceError,
+  InvalidScoreError,
+  InvalidSignatureError,
+  NotTrainerError,
+  SourceCountOutOfRangeError,
+  WebCryptoUnavailableError,
+} from "./models/errors.js";
+export {
+  type Adapter,
+  adapterStatuses,
+  type AdapterStatus,
+  type BaseModel,
+  type DatanetVersionSource,
+  type Model,
+} from "./models/types.js";
+// end models

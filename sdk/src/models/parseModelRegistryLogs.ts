@@ -1,0 +1,39 @@
+import type { Log } from "ethers";
+
+import type { Client } from "../client/client.js";
+import { modelRegistryAbi } from "../generated/abis.js";
+import { type AnyDecodedEvent, type DecodedEvent, decodeEvents, type EventName } from "../internal/events.js";
+
+/** Any event of the model registry, typed by `eventName` (`ModelCreated`, `AdapterVerified`, …). */
+export type ModelRegistryEvent = AnyDecodedEvent<typeof modelRegistryAbi>;
+
+/** One named event of the model registry, e.g. `ModelRegistryEventOf<"AdapterPublished">`. */
+export type ModelRegistryEventOf<Name extends EventName<typeof modelRegistryAbi>> = DecodedEvent<
+  typeof modelRegistryAbi,
+  Name
+>;
+
+export type ParseModelRegistryLogsParameters = {
+  /** Logs to decode: a transaction receipt works as it is (it has `logs`). */
+  logs: readonly Log[];
+};
+
+export type ParseModelRegistryLogsReturnType = ModelRegistryEvent[];
+
+export type ParseModelRegistryLogsErrorType = never;
+
+/**
+ * Decodes the events the client's model registry emitted among `logs`, in order; logs of other
+ * contracts are skipped. Pure: no request is made.
+ *
+ * @example
+ * for (const event of parseModelRegistryLogs(client, receipt)) {
+ *   if (event.eventName === "ModelCreated") console.log(event.args.modelId, event.args.sources);
+ * }
+ */
+export function parseModelRegistryLogs(
+  client: Client,
+  { logs }: ParseModelRegistryLogsParameters,
+): ParseModelRegistryLogsReturnType {
+  return decodeEvents(modelRegistryAbi, client.addresses.modelRegistry, logs);
+}
