@@ -110,8 +110,16 @@ describe("setCurator, setTreasury, setMetadataURI", function () {
     const { owner: client, reader, datanets } = await networkHelpers.loadFixture(fixture);
     await createDatanet(client, params());
     const { receipt } = await setCurator(client, { datanetId: 1n, account: curator.address, allowed: true });
-    const [event] = parseDatanetRegistryLogs(client, receipt);
-    expect(event.eventName).to.equal("CuratorSet");
+    const events = parseDatanetRegistryLogs(client, receipt);
+    expect(events.map((e) => [e.eventName, e.args])).to.deep.equal([
+      ["CuratorSet", { datanetId: 1n, account: curator.address, allowed: true }],
+    ]);
+    expect(
+      parseDatanetRegistryLogs(
+        { ...client, addresses: { ...client.addresses, datanetRegistry: stranger.address } },
+        receipt,
+      ),
+    ).to.deep.equal([]);
     expect(await datanets.isCurator(1n, curator.address)).to.equal(true);
     await setCurator(client, { datanetId: 1n, account: curator.address, allowed: false });
     expect(await datanets.isCurator(1n, curator.address)).to.equal(false);

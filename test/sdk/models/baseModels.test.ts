@@ -13,6 +13,7 @@ import {
   InvalidHashError,
   InvalidIdError,
   retireBaseModel,
+  WebCryptoUnavailableError,
 } from "../../../sdk/src/index.js";
 import { BASE_WEIGHTS, modelsFixture } from "./fixture.js";
 
@@ -30,6 +31,17 @@ describe("hashAdapterWeights", function () {
 
   it("throws TypeError when given anything but bytes", async function () {
     expect(await caught(hashAdapterWeights("weights" as unknown as Uint8Array))).to.be.instanceOf(TypeError);
+  });
+
+  it("throws WebCryptoUnavailableError where WebCrypto is missing", async function () {
+    const original = Object.getOwnPropertyDescriptor(globalThis, "crypto")!;
+    Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true });
+    try {
+      expect(await caught(hashAdapterWeights(BASE_WEIGHTS))).to.be.instanceOf(WebCryptoUnavailableError);
+    } finally {
+      Object.defineProperty(globalThis, "crypto", original);
+    }
+    expect(await hashAdapterWeights(BASE_WEIGHTS)).to.match(/^0x[0-9a-f]{64}$/);
   });
 });
 
