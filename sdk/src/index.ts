@@ -46,6 +46,7 @@ export {
   EmptyStringError,
   InvalidAmountError,
   InvalidBlockRangeError,
+  InvalidDurationError,
   InvalidHashError,
   InvalidIdError,
   InvalidPageError,

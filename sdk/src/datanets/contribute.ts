@@ -1,12 +1,13 @@
 import { getAddress } from "ethers";
 
 import { requireSigner, type Client } from "../client/client.js";
-import { datanetRegistry } from "../client/contracts.js";
 import type { SendOptions } from "../client/transaction.js";
+import type { InvalidDurationError } from "../errors/parameters.js";
 import { waitForBlockAfter } from "../internal/time.js";
-import { checkId } from "../internal/validate.js";
+import { checkDuration, checkId } from "../internal/validate.js";
 import { commitContribution, type CommitContributionReturnType } from "./commitContribution.js";
 import { ContentAlreadyContributedError, RevealTimeoutError } from "./errors.js";
+import { getContribution } from "./getContribution.js";
 import { type ContentInput, resolveContents, resolveSalt } from "./internal.js";
 import {
   revealContribution,
@@ -36,7 +37,8 @@ export type ContributeReturnType = RevealContributionReturnType & {
   commit: CommitContributionReturnType;
 };
 
-export type ContributeErrorType = RevealContributionErrorType | ContentAlreadyContributedError | RevealTimeoutError;
+export type ContributeErrorType =
+  RevealContributionErrorType | InvalidDurationError | ContentAlreadyContributedError | RevealTimeoutError;
 
 /**
  * Contributes data to a Datanet in one call, safe from front-running: checks the contents, the
@@ -56,20 +58,22 @@ export async function contribute(client: Client, parameters: ContributeParameter
   const datanetId = checkId("datanetId", parameters.datanetId);
   const { contentHashes } = resolveContents(parameters.contents);
   const salt = resolveSalt(parameters.salt);
+  const pollingInterval = checkDuration("pollingInterval", parameters.pollingInterval, 1_000);
+  const timeout = checkDuration("revealTimeout", parameters.revealTimeout, 600_000);
   const contributor = getAddress(await requireSigner(client).getAddress());
   await readStakeNeeds(client, datanetId, contentHashes.length, contributor);
-  const registry = datanetRegistry(client);
-  const existing = await Promise.all(contentHashes.map((hash) => registry.getContribution(datanetId, hash)));
-  existing.forEach((contribution, i) => {
-    if (contribution.status !== 0n)
-      throw new ContentAlreadyContributedError(datanetId, contentHashes[i]!, contribution.id);
-  });
+  const existing = await Promise.all(
+    contentHashes.map((contentHash) => getContribution(client, { datanetId, contentHash })),
+  );
+  for (const contribution of existing) {
+    if (contribution !== undefined) {
+      throw new ContentAlreadyContributedError(datanetId, contribution.contentHash, contribution.contributionId);
+    }
+  }
 
   const { onSent, confirmations } = parameters;
   const commit = await commitContribution(client, { datanetId, contentHashes, salt, onSent, confirmations });
   await parameters.onCommitted?.(commit);
-  const timeout = parameters.revealTimeout ?? 600_000;
-  const pollingInterval = parameters.pollingInterval ?? 1_000;
   if ((await waitForBlockAfter(client.provider, commit.committedAt, { pollingInterval, timeout })) === undefined) {
     throw new RevealTimeoutError(commit.commitment, commit.salt, commit.committedAt, timeout);
   }

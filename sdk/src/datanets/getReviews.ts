@@ -1,3 +1,5 @@
+import type { Log } from "ethers";
+
 import type { Client } from "../client/client.js";
 import type { InvalidBlockRangeError, InvalidIdError } from "../errors/parameters.js";
 import { datanetRegistryAbi } from "../generated/abis.js";
@@ -38,7 +40,7 @@ export function reviewFilter(client: Client, datanetId: bigint | null) {
 }
 
 /** Reviews among decoded logs, in their order. */
-export function toReviews(client: Client, logs: Parameters<typeof parseDatanetRegistryLogs>[1]["logs"]): Review[] {
+export function toReviews(client: Client, logs: readonly Log[]): Review[] {
   const reviews: Review[] = [];
   for (const event of parseDatanetRegistryLogs(client, { logs })) {
     if (event.eventName === "ContributionAccepted" || event.eventName === "ContributionRejected") {

@@ -1,6 +1,6 @@
 import type { Client } from "../client/client.js";
 import type { InvalidAddressError } from "../client/errors.js";
-import type { InvalidBlockRangeError, InvalidIdError } from "../errors/parameters.js";
+import type { InvalidBlockRangeError, InvalidDurationError, InvalidIdError } from "../errors/parameters.js";
 import { datanetRegistryAbi } from "../generated/abis.js";
 import { eventsNamed, eventTopics } from "../internal/events.js";
 import { pollLogs, type WatchParameters } from "../internal/logs.js";
@@ -20,7 +20,8 @@ export type WatchContributionsParameters = {
 /** Stops watching. */
 export type WatchContributionsReturnType = () => void;
 
-export type WatchContributionsErrorType = InvalidIdError | InvalidAddressError | InvalidBlockRangeError;
+export type WatchContributionsErrorType =
+  InvalidIdError | InvalidAddressError | InvalidBlockRangeError | InvalidDurationError;
 
 /**
  * Watches new contributions (`Contributed` events) by polling the chain, each reported once.

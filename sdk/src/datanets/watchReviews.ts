@@ -1,5 +1,5 @@
 import type { Client } from "../client/client.js";
-import type { InvalidBlockRangeError, InvalidIdError } from "../errors/parameters.js";
+import type { InvalidBlockRangeError, InvalidDurationError, InvalidIdError } from "../errors/parameters.js";
 import { pollLogs, type WatchParameters } from "../internal/logs.js";
 import { checkId } from "../internal/validate.js";
 import { reviewFilter, toReviews } from "./getReviews.js";
@@ -15,7 +15,7 @@ export type WatchReviewsParameters = {
 /** Stops watching. */
 export type WatchReviewsReturnType = () => void;
 
-export type WatchReviewsErrorType = InvalidIdError | InvalidBlockRangeError;
+export type WatchReviewsErrorType = InvalidIdError | InvalidBlockRangeError | InvalidDurationError;
 
 /**
  * Watches new reviews (`ContributionAccepted` and `ContributionRejected` events) by polling the

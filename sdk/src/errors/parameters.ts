@@ -63,6 +63,17 @@ export class InvalidBlockRangeError extends SdkError {
   }
 }
 
+/** A duration in milliseconds (polling interval, timeout) is not a whole number ≥ 0. */
+export class InvalidDurationError extends SdkError {
+  override name = "InvalidDurationError";
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+  ) {
+    super(`${field} must be a whole number of milliseconds ≥ 0; got ${show(value)}.`);
+  }
+}
+
 /** A page of a list read is not one: `from` below 1, `limit` below 1, `pageSize` outside 1..100. */
 export class InvalidPageError extends SdkError {
   override name = "InvalidPageError";

@@ -1,6 +1,7 @@
 import type { Log, Provider } from "ethers";
 
 import { InvalidBlockRangeError } from "../errors/parameters.js";
+import { checkDuration } from "./validate.js";
 
 /** Which blocks to read events from. Public RPCs cap `eth_getLogs` ranges, so reads go in chunks. */
 export type BlockRangeParameters = {
@@ -54,11 +55,9 @@ export function pollLogs(
   provider: Provider,
   filter: TopicFilter,
   onLogs: (logs: Log[]) => void | Promise<void>,
-  { fromBlock, pollingInterval = DEFAULT_POLLING_INTERVAL, blockRange = DEFAULT_BLOCK_RANGE, onError }: WatchParameters,
+  { fromBlock, pollingInterval, blockRange = DEFAULT_BLOCK_RANGE, onError }: WatchParameters,
 ): () => void {
-  if (!Number.isInteger(pollingInterval) || pollingInterval < 0) {
-    throw new InvalidBlockRangeError(`pollingInterval must be a whole number of milliseconds, got ${pollingInterval}`);
-  }
+  const interval = checkDuration("pollingInterval", pollingInterval, DEFAULT_POLLING_INTERVAL);
   if (fromBlock !== undefined) checkRange(fromBlock, fromBlock, blockRange);
   let next = fromBlock;
   let stopped = false;
@@ -76,7 +75,7 @@ export function pollLogs(
     } catch (error) {
       if (!stopped) onError?.(error);
     }
-    if (!stopped) timer = setTimeout(poll, pollingInterval);
+    if (!stopped) timer = setTimeout(poll, interval);
   };
   timer = setTimeout(poll, 0);
   return () => {

@@ -1,7 +1,13 @@
 import { getAddress, isAddress } from "ethers";
 
 import { InvalidAddressError } from "../client/errors.js";
-import { EmptyStringError, InvalidAmountError, InvalidHashError, InvalidIdError } from "../errors/parameters.js";
+import {
+  EmptyStringError,
+  InvalidAmountError,
+  InvalidDurationError,
+  InvalidHashError,
+  InvalidIdError,
+} from "../errors/parameters.js";
 
 // Client-side checks of parameters, shared by every action. Each returns the value in the form
 // the contracts take (checksummed address, lower-case hash) or throws the named error.
@@ -41,5 +47,13 @@ export function checkAddress(field: string, value: unknown): string {
 /** A non-empty string. */
 export function checkString(field: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0) throw new EmptyStringError(field);
+  return value;
+}
+
+/** A duration in milliseconds: the one given, checked, or the default. */
+export function checkDuration(field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    throw new InvalidDurationError(field, value);
   return value;
 }

@@ -22,6 +22,7 @@ import {
   InsufficientStakeBalanceError,
   InvalidBlockRangeError,
   InvalidContentError,
+  InvalidDurationError,
   InvalidHashError,
   InvalidSaltError,
   revealContribution,
@@ -308,6 +309,22 @@ describe("contribute", function () {
       salt: error.salt,
     });
     expect(reveal.contributions).to.have.length(1);
+  });
+
+  it("throws InvalidDurationError for a polling interval or timeout that is not whole milliseconds", async function () {
+    const { alice: client } = await networkHelpers.loadFixture(fixture);
+    const contents = [{ bytes: text("d"), uri: "ipfs://d" }];
+    const timeout = (await caught(
+      contribute(client, { datanetId: 2n, contents, revealTimeout: -1 }),
+    )) as InvalidDurationError;
+    expect([timeout.constructor, timeout.field]).to.deep.equal([InvalidDurationError, "revealTimeout"]);
+    expect(await caught(contribute(client, { datanetId: 2n, contents, pollingInterval: 0.5 }))).to.be.instanceOf(
+      InvalidDurationError,
+    );
+    expect(() => watchContributions(client, { pollingInterval: Number.NaN, onContributions: () => {} })).to.throw(
+      InvalidDurationError,
+    );
+    expect(await ethers.provider.getTransactionCount(alice.address)).to.equal(0);
   });
 
   it("throws ContentAlreadyContributedError before committing content already in the Datanet", async function () {
