@@ -9,8 +9,20 @@ import { send, type SendErrorType } from "../internal/send.js";
 import { checkId } from "../internal/validate.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 
+/**
+ * What `acceptDatanetOwnership` takes.
+ *
+ * @example
+ * const run = (parameters: AcceptDatanetOwnershipParameters) => acceptDatanetOwnership(client, parameters);
+ */
 export type AcceptDatanetOwnershipParameters = { datanetId: bigint } & SendOptions;
 
+/**
+ * What `acceptDatanetOwnership` returns.
+ *
+ * @example
+ * const result: AcceptDatanetOwnershipReturnType = await acceptDatanetOwnership(client, parameters);
+ */
 export type AcceptDatanetOwnershipReturnType = {
   receipt: TransactionReceipt;
   previousOwner: string;
@@ -18,6 +30,13 @@ export type AcceptDatanetOwnershipReturnType = {
   newOwner: string;
 };
 
+/**
+ * The errors `acceptDatanetOwnership` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await acceptDatanetOwnership(client, parameters).catch((e: unknown) => e)) as AcceptDatanetOwnershipErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type AcceptDatanetOwnershipErrorType = InvalidIdError | SendErrorType;
 
 /**

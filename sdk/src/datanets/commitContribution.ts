@@ -10,6 +10,12 @@ import type { DuplicateContentInBatchError, EmptyBatchError, InvalidSaltError } 
 import { computeCommitment } from "./computeCommitment.js";
 import { resolveContentHashes, resolveSalt } from "./internal.js";
 
+/**
+ * What `commitContribution` takes.
+ *
+ * @example
+ * const run = (parameters: CommitContributionParameters) => commitContribution(client, parameters);
+ */
 export type CommitContributionParameters = {
   datanetId: bigint;
   /** The content hashes to reveal later, in that order (see `hashContent`). */
@@ -18,6 +24,12 @@ export type CommitContributionParameters = {
   salt?: string | undefined;
 } & SendOptions;
 
+/**
+ * What `commitContribution` returns.
+ *
+ * @example
+ * const result: CommitContributionReturnType = await commitContribution(client, parameters);
+ */
 export type CommitContributionReturnType = {
   receipt: TransactionReceipt;
   commitment: string;
@@ -29,6 +41,13 @@ export type CommitContributionReturnType = {
   committedAt: bigint;
 };
 
+/**
+ * The errors `commitContribution` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await commitContribution(client, parameters).catch((e: unknown) => e)) as CommitContributionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type CommitContributionErrorType =
   InvalidIdError | InvalidHashError | EmptyBatchError | DuplicateContentInBatchError | InvalidSaltError | SendErrorType;
 

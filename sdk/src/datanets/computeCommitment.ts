@@ -6,6 +6,12 @@ import { checkAddress, checkId } from "../internal/validate.js";
 import type { DuplicateContentInBatchError, EmptyBatchError, InvalidSaltError } from "./errors.js";
 import { checkSalt, resolveContentHashes } from "./internal.js";
 
+/**
+ * What `computeCommitment` takes.
+ *
+ * @example
+ * const run = (parameters: ComputeCommitmentParameters) => computeCommitment(parameters);
+ */
 export type ComputeCommitmentParameters = {
   /** The account that will reveal (and must commit). */
   contributor: string;
@@ -16,9 +22,22 @@ export type ComputeCommitmentParameters = {
   salt: string;
 };
 
-/** The commitment, `0x` and 64 hex digits. */
+/**
+ * The commitment, `0x` and 64 hex digits.
+ *
+ * @example
+ * const result: ComputeCommitmentReturnType = computeCommitment(parameters);
+ */
 export type ComputeCommitmentReturnType = string;
 
+/**
+ * The errors `computeCommitment` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: ComputeCommitmentErrorType | undefined;
+ * try { computeCommitment(parameters); } catch (e) { error = e as ComputeCommitmentErrorType; }
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type ComputeCommitmentErrorType =
   | InvalidAddressError
   | InvalidIdError

@@ -16,6 +16,12 @@ import {
 } from "./revealContribution.js";
 import { readStakeNeeds } from "./stake.js";
 
+/**
+ * What `contribute` takes.
+ *
+ * @example
+ * const run = (parameters: ContributeParameters) => contribute(client, parameters);
+ */
 export type ContributeParameters = {
   datanetId: bigint;
   /** The data to contribute: each a content hash or the raw bytes, and the URI where it can be fetched. */
@@ -32,11 +38,24 @@ export type ContributeParameters = {
   onCommitted?: ((commit: CommitContributionReturnType) => void | Promise<void>) | undefined;
 } & SendOptions;
 
+/**
+ * What `contribute` returns.
+ *
+ * @example
+ * const result: ContributeReturnType = await contribute(client, parameters);
+ */
 export type ContributeReturnType = RevealContributionReturnType & {
   /** The commitment step: keep `commit.salt` if the reveal failed, to retry it. */
   commit: CommitContributionReturnType;
 };
 
+/**
+ * The errors `contribute` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await contribute(client, parameters).catch((e: unknown) => e)) as ContributeErrorType;
+ * if (error instanceof InvalidDurationError) console.log(error.shortMessage);
+ */
 export type ContributeErrorType =
   RevealContributionErrorType | InvalidDurationError | ContentAlreadyContributedError | RevealTimeoutError;
 

@@ -11,10 +11,27 @@ import { checkAddress, checkAmount, checkString, MAX_UINT96 } from "../internal/
 import { ReviewPeriodOutOfRangeError } from "./errors.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 
-/** The registry's bounds of a review period, in seconds (`MIN_REVIEW_PERIOD`, `MAX_REVIEW_PERIOD`). */
+/**
+ * The registry's bounds of a review period, in seconds (`MIN_REVIEW_PERIOD`, `MAX_REVIEW_PERIOD`).
+ *
+ * @example
+ * await createDatanet(client, { ...parameters, reviewPeriod: MIN_REVIEW_PERIOD }); // one hour
+ */
 export const MIN_REVIEW_PERIOD = 3600n; // 1 hour
+/**
+ * The longest review period the registry accepts, in seconds (90 days).
+ *
+ * @example
+ * if (reviewPeriod > MAX_REVIEW_PERIOD) throw new Error("at most 90 days");
+ */
 export const MAX_REVIEW_PERIOD = 90n * 24n * 3600n; // 90 days
 
+/**
+ * What `createDatanet` takes.
+ *
+ * @example
+ * const run = (parameters: CreateDatanetParameters) => createDatanet(client, parameters);
+ */
 export type CreateDatanetParameters = {
   /** What the Datanet collects and how curators judge (e.g. an IPFS JSON document). */
   metadataURI: string;
@@ -28,6 +45,12 @@ export type CreateDatanetParameters = {
   treasury: string;
 } & SendOptions;
 
+/**
+ * What `createDatanet` returns.
+ *
+ * @example
+ * const result: CreateDatanetReturnType = await createDatanet(client, parameters);
+ */
 export type CreateDatanetReturnType = {
   receipt: TransactionReceipt;
   /** The new Datanet's id; the caller owns it. */
@@ -35,6 +58,13 @@ export type CreateDatanetReturnType = {
   owner: string;
 };
 
+/**
+ * The errors `createDatanet` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await createDatanet(client, parameters).catch((e: unknown) => e)) as CreateDatanetErrorType;
+ * if (error instanceof EmptyStringError) console.log(error.shortMessage);
+ */
 export type CreateDatanetErrorType =
   EmptyStringError | InvalidAmountError | ReviewPeriodOutOfRangeError | InvalidAddressError | SendErrorType;
 

@@ -3,6 +3,12 @@ import { datanetRegistry } from "../client/contracts.js";
 import type { EmptyStringError, InvalidHashError, InvalidIdError } from "../errors/parameters.js";
 import { checkHash, checkId, checkString } from "../internal/validate.js";
 
+/**
+ * What `encodePublishVersion` takes.
+ *
+ * @example
+ * const run = (parameters: EncodePublishVersionParameters) => encodePublishVersion(client, parameters);
+ */
 export type EncodePublishVersionParameters = {
   datanetId: bigint;
   /** The version tree's root (`VersionTree.root`). */
@@ -13,9 +19,22 @@ export type EncodePublishVersionParameters = {
   manifestURI: string;
 };
 
-/** A transaction request for the Datanet's owner to send (e.g. through a multisig). */
+/**
+ * A transaction request for the Datanet's owner to send (e.g. through a multisig).
+ *
+ * @example
+ * const result: EncodePublishVersionReturnType = encodePublishVersion(client, parameters);
+ */
 export type EncodePublishVersionReturnType = { to: string; data: string };
 
+/**
+ * The errors `encodePublishVersion` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: EncodePublishVersionErrorType | undefined;
+ * try { encodePublishVersion(client, parameters); } catch (e) { error = e as EncodePublishVersionErrorType; }
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type EncodePublishVersionErrorType = InvalidIdError | InvalidHashError | EmptyStringError;
 
 /**

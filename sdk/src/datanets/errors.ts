@@ -1,6 +1,12 @@
 import { SdkError } from "../errors/base.js";
 
-/** A content item gives neither or both of `contentHash` and `bytes`, or its URI is empty. */
+/**
+ * A content item gives neither or both of `contentHash` and `bytes`, or its URI is empty.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents: [{ uri: "ipfs://…" }] }).catch((e) => e);
+ * if (error instanceof InvalidContentError) console.log(error.index, error.problem);
+ */
 export class InvalidContentError extends SdkError {
   override name = "InvalidContentError";
   constructor(
@@ -11,7 +17,13 @@ export class InvalidContentError extends SdkError {
   }
 }
 
-/** A batch (contents, reviews, content hashes) is empty. */
+/**
+ * A batch (contents, reviews, content hashes) is empty.
+ *
+ * @example
+ * const error = await review(client, { datanetId: 1n, reviews: [] }).catch((e) => e);
+ * if (error instanceof EmptyBatchError) console.log(error.field); // "reviews"
+ */
 export class EmptyBatchError extends SdkError {
   override name = "EmptyBatchError";
   constructor(readonly field: string) {
@@ -19,7 +31,13 @@ export class EmptyBatchError extends SdkError {
   }
 }
 
-/** The same content hash appears twice in one batch; the registry would refuse the whole batch. */
+/**
+ * The same content hash appears twice in one batch; the registry would refuse the whole batch.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents: [a, a] }).catch((e) => e);
+ * if (error instanceof DuplicateContentInBatchError) console.log(error.firstIndex, error.index); // 0, 1
+ */
 export class DuplicateContentInBatchError extends SdkError {
   override name = "DuplicateContentInBatchError";
   constructor(
@@ -34,7 +52,13 @@ export class DuplicateContentInBatchError extends SdkError {
   }
 }
 
-/** The content is already in the Datanet (in any state): contributing it again would revert. */
+/**
+ * The content is already in the Datanet (in any state): contributing it again would revert.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents }).catch((e) => e);
+ * if (error instanceof ContentAlreadyContributedError) console.log("already contribution", error.contributionId);
+ */
 export class ContentAlreadyContributedError extends SdkError {
   override name = "ContentAlreadyContributedError";
   constructor(
@@ -49,7 +73,13 @@ export class ContentAlreadyContributedError extends SdkError {
   }
 }
 
-/** A verdict is neither a verdict name nor a code 0..5. */
+/**
+ * A verdict is neither a verdict name nor a code 0..5.
+ *
+ * @example
+ * const error = await review(client, { datanetId: 1n, reviews: [{ contentHash, verdict: "Spam" as never }] }).catch((e) => e);
+ * if (error instanceof InvalidVerdictError) console.log(error.index, error.value);
+ */
 export class InvalidVerdictError extends SdkError {
   override name = "InvalidVerdictError";
   constructor(
@@ -63,7 +93,13 @@ export class InvalidVerdictError extends SdkError {
   }
 }
 
-/** A commitment salt is not 32 bytes of hex. */
+/**
+ * A commitment salt is not 32 bytes of hex.
+ *
+ * @example
+ * const error = await revealContribution(client, { datanetId: 1n, contents, salt: "0x12" }).catch((e) => e);
+ * if (error instanceof InvalidSaltError) console.log(error.value);
+ */
 export class InvalidSaltError extends SdkError {
   override name = "InvalidSaltError";
   constructor(readonly value: unknown) {
@@ -74,7 +110,13 @@ export class InvalidSaltError extends SdkError {
   }
 }
 
-/** A review period is outside what the registry accepts (1 hour to 90 days). */
+/**
+ * A review period is outside what the registry accepts (1 hour to 90 days).
+ *
+ * @example
+ * const error = await createDatanet(client, { ...parameters, reviewPeriod: 60n }).catch((e) => e);
+ * if (error instanceof ReviewPeriodOutOfRangeError) console.log(error.min, error.max);
+ */
 export class ReviewPeriodOutOfRangeError extends SdkError {
   override name = "ReviewPeriodOutOfRangeError";
   constructor(
@@ -86,7 +128,13 @@ export class ReviewPeriodOutOfRangeError extends SdkError {
   }
 }
 
-/** The contributor holds less OPEN than the stakes of the contributions. */
+/**
+ * The contributor holds less OPEN than the stakes of the contributions.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents }).catch((e) => e);
+ * if (error instanceof InsufficientStakeBalanceError) console.log("short by", error.needed - error.balance);
+ */
 export class InsufficientStakeBalanceError extends SdkError {
   override name = "InsufficientStakeBalanceError";
   constructor(
@@ -101,7 +149,13 @@ export class InsufficientStakeBalanceError extends SdkError {
   }
 }
 
-/** No block after the commitment's second was seen in time: reveal later with the kept salt. */
+/**
+ * No block after the commitment's second was seen in time: reveal later with the kept salt.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents, revealTimeout: 60_000 }).catch((e) => e);
+ * if (error instanceof RevealTimeoutError) await revealContribution(client, { datanetId: 1n, contents, salt: error.salt });
+ */
 export class RevealTimeoutError extends SdkError {
   override name = "RevealTimeoutError";
   constructor(
@@ -117,7 +171,13 @@ export class RevealTimeoutError extends SdkError {
   }
 }
 
-/** A version needs at least one accepted contribution. */
+/**
+ * A version needs at least one accepted contribution.
+ *
+ * @example
+ * const error = await publishVersion(client, { datanetId: 1n, manifestURI }).catch((e) => e);
+ * if (error instanceof NoAcceptedContributionsError) console.log("review contributions of", error.datanetId, "first");
+ */
 export class NoAcceptedContributionsError extends SdkError {
   override name = "NoAcceptedContributionsError";
   constructor(readonly datanetId: bigint) {
@@ -128,7 +188,16 @@ export class NoAcceptedContributionsError extends SdkError {
   }
 }
 
-/** The contribution is not a leaf of the version tree. */
+/**
+ * The contribution is not a leaf of the version tree.
+ *
+ * @example
+ * try {
+ *   tree.getProof(7n);
+ * } catch (error) {
+ *   if (error instanceof ContributionNotInTreeError) console.log(error.contributionId, "is in another version");
+ * }
+ */
 export class ContributionNotInTreeError extends SdkError {
   override name = "ContributionNotInTreeError";
   constructor(readonly contributionId: bigint) {

@@ -6,15 +6,33 @@ import { checkHash, checkId } from "../internal/validate.js";
 import { CONTENT_HASH } from "./internal.js";
 import { type Contribution, toContributionStatus } from "./types.js";
 
+/**
+ * What `getContribution` takes.
+ *
+ * @example
+ * const run = (parameters: GetContributionParameters) => getContribution(client, parameters);
+ */
 export type GetContributionParameters = {
   datanetId: bigint;
   /** keccak256 of the content's raw bytes (see `hashContent`). */
   contentHash: string;
 };
 
-/** The contribution, or `undefined` when the content is not in the Datanet (or there is no such Datanet). */
+/**
+ * The contribution, or `undefined` when the content is not in the Datanet (or there is no such Datanet).
+ *
+ * @example
+ * const result: GetContributionReturnType = await getContribution(client, parameters);
+ */
 export type GetContributionReturnType = Contribution | undefined;
 
+/**
+ * The errors `getContribution` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getContribution(client, parameters).catch((e: unknown) => e)) as GetContributionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetContributionErrorType = InvalidIdError | InvalidHashError;
 
 /**

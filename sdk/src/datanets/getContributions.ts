@@ -8,15 +8,33 @@ import { checkAddress, checkId } from "../internal/validate.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 import { type ContributionRecord, toContributionRecord } from "./types.js";
 
+/**
+ * What `getContributions` takes.
+ *
+ * @example
+ * const run = (parameters: GetContributionsParameters) => getContributions(client, parameters);
+ */
 export type GetContributionsParameters = {
   datanetId: bigint;
   /** Only this contributor's contributions. */
   contributor?: string | undefined;
 } & BlockRangeParameters;
 
-/** The contributions in chain order (hence by contribution id). */
+/**
+ * The contributions in chain order (hence by contribution id).
+ *
+ * @example
+ * const result: GetContributionsReturnType = await getContributions(client, parameters);
+ */
 export type GetContributionsReturnType = ContributionRecord[];
 
+/**
+ * The errors `getContributions` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getContributions(client, parameters).catch((e: unknown) => e)) as GetContributionsErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetContributionsErrorType = InvalidIdError | InvalidAddressError | InvalidBlockRangeError;
 
 /**

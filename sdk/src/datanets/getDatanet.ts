@@ -5,11 +5,29 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkId } from "../internal/validate.js";
 import { type Datanet, toDatanet } from "./types.js";
 
+/**
+ * What `getDatanet` takes.
+ *
+ * @example
+ * const run = (parameters: GetDatanetParameters) => getDatanet(client, parameters);
+ */
 export type GetDatanetParameters = { datanetId: bigint };
 
+/**
+ * What `getDatanet` returns.
+ *
+ * @example
+ * const result: GetDatanetReturnType = await getDatanet(client, parameters);
+ */
 export type GetDatanetReturnType = Datanet;
 
-/** `ContractRevertError` `DatanetUnknown` when no Datanet has the id. */
+/**
+ * `ContractRevertError` `DatanetUnknown` when no Datanet has the id.
+ *
+ * @example
+ * const error = (await getDatanet(client, parameters).catch((e: unknown) => e)) as GetDatanetErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetDatanetErrorType = InvalidIdError | ContractRevertError;
 
 /**

@@ -5,14 +5,32 @@ import { withDecodedReverts } from "../errors/revert.js";
 import { collectPages, type PageParameters } from "../internal/paginate.js";
 import { type Datanet, toDatanet } from "./types.js";
 
+/**
+ * What `getDatanets` takes.
+ *
+ * @example
+ * const run = (parameters: GetDatanetsParameters) => getDatanets(client, parameters);
+ */
 export type GetDatanetsParameters = {
   /** The first id to return; 1 by default. */
   fromId?: bigint | undefined;
 } & PageParameters;
 
-/** Datanets `fromId`, `fromId + 1`, … in id order; empty past the last one. */
+/**
+ * Datanets `fromId`, `fromId + 1`, … in id order; empty past the last one.
+ *
+ * @example
+ * const result: GetDatanetsReturnType = await getDatanets(client, parameters);
+ */
 export type GetDatanetsReturnType = Datanet[];
 
+/**
+ * The errors `getDatanets` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getDatanets(client, parameters).catch((e: unknown) => e)) as GetDatanetsErrorType;
+ * if (error instanceof InvalidPageError) console.log(error.shortMessage);
+ */
 export type GetDatanetsErrorType = InvalidPageError;
 
 /**

@@ -9,11 +9,29 @@ import { checkId } from "../internal/validate.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 import { type Review, toReview } from "./types.js";
 
+/**
+ * What `getReviews` takes.
+ *
+ * @example
+ * const run = (parameters: GetReviewsParameters) => getReviews(client, parameters);
+ */
 export type GetReviewsParameters = { datanetId: bigint } & BlockRangeParameters;
 
-/** The reviews in chain order: accepted and rejected contributions, with verdicts by name. */
+/**
+ * The reviews in chain order: accepted and rejected contributions, with verdicts by name.
+ *
+ * @example
+ * const result: GetReviewsReturnType = await getReviews(client, parameters);
+ */
 export type GetReviewsReturnType = Review[];
 
+/**
+ * The errors `getReviews` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getReviews(client, parameters).catch((e: unknown) => e)) as GetReviewsErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetReviewsErrorType = InvalidIdError | InvalidBlockRangeError;
 
 /**

@@ -5,11 +5,29 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkId } from "../internal/validate.js";
 import { toVersion, type Version } from "./types.js";
 
+/**
+ * What `getVersion` takes.
+ *
+ * @example
+ * const run = (parameters: GetVersionParameters) => getVersion(client, parameters);
+ */
 export type GetVersionParameters = { datanetId: bigint; version: bigint };
 
+/**
+ * What `getVersion` returns.
+ *
+ * @example
+ * const result: GetVersionReturnType = await getVersion(client, parameters);
+ */
 export type GetVersionReturnType = Version;
 
-/** `ContractRevertError` `DatanetUnknownVersion` when the version is not published. */
+/**
+ * `ContractRevertError` `DatanetUnknownVersion` when the version is not published.
+ *
+ * @example
+ * const error = (await getVersion(client, parameters).catch((e: unknown) => e)) as GetVersionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetVersionErrorType = InvalidIdError | ContractRevertError;
 
 /**

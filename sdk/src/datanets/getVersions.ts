@@ -6,16 +6,33 @@ import { collectPages, type PageParameters } from "../internal/paginate.js";
 import { checkId } from "../internal/validate.js";
 import { toVersion, type Version } from "./types.js";
 
+/**
+ * What `getVersions` takes.
+ *
+ * @example
+ * const run = (parameters: GetVersionsParameters) => getVersions(client, parameters);
+ */
 export type GetVersionsParameters = {
   datanetId: bigint;
   /** The first version to return; 1 by default. */
   fromVersion?: bigint | undefined;
 } & PageParameters;
 
-/** Versions `fromVersion`, `fromVersion + 1`, … in order; empty past the last one. */
+/**
+ * Versions `fromVersion`, `fromVersion + 1`, … in order; empty past the last one.
+ *
+ * @example
+ * const result: GetVersionsReturnType = await getVersions(client, parameters);
+ */
 export type GetVersionsReturnType = Version[];
 
-/** `ContractRevertError` `DatanetUnknown` when no Datanet has the id. */
+/**
+ * `ContractRevertError` `DatanetUnknown` when no Datanet has the id.
+ *
+ * @example
+ * const error = (await getVersions(client, parameters).catch((e: unknown) => e)) as GetVersionsErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetVersionsErrorType = InvalidIdError | InvalidPageError | ContractRevertError;
 
 /**

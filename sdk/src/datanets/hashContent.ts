@@ -1,10 +1,29 @@
 import { keccak256 } from "ethers";
 
+/**
+ * What `hashContent` takes.
+ *
+ * @example
+ * const run = (bytes: HashContentParameters) => hashContent(bytes);
+ */
 export type HashContentParameters = Uint8Array;
 
-/** `0x` and 64 lower-case hex digits. */
+/**
+ * `0x` and 64 lower-case hex digits.
+ *
+ * @example
+ * const contentHash: HashContentReturnType = hashContent(bytes);
+ */
 export type HashContentReturnType = string;
 
+/**
+ * The errors `hashContent` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: HashContentErrorType | undefined;
+ * try { hashContent(bytes); } catch (e) { error = e as HashContentErrorType; }
+ * if (error instanceof TypeError) console.log("pass the raw bytes as a Uint8Array");
+ */
 export type HashContentErrorType = TypeError;
 
 /**

@@ -13,6 +13,12 @@ import { getReviews } from "./getReviews.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 import { buildVersionTree, type VersionTree } from "./versionTree.js";
 
+/**
+ * What `publishVersion` takes.
+ *
+ * @example
+ * const run = (parameters: PublishVersionParameters) => publishVersion(client, parameters);
+ */
 export type PublishVersionParameters = {
   datanetId: bigint;
   /**
@@ -28,6 +34,12 @@ export type PublishVersionParameters = {
 } & BlockRangeParameters &
   SendOptions;
 
+/**
+ * What `publishVersion` returns.
+ *
+ * @example
+ * const result: PublishVersionReturnType = await publishVersion(client, parameters);
+ */
 export type PublishVersionReturnType = {
   receipt: TransactionReceipt;
   /** The new version's number. */
@@ -38,6 +50,13 @@ export type PublishVersionReturnType = {
   tree: VersionTree;
 };
 
+/**
+ * The errors `publishVersion` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await publishVersion(client, parameters).catch((e: unknown) => e)) as PublishVersionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type PublishVersionErrorType =
   InvalidIdError | EmptyStringError | InvalidBlockRangeError | NoAcceptedContributionsError | SendErrorType;
 

@@ -22,6 +22,12 @@ import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 import { readStakeNeeds } from "./stake.js";
 import { type ContributionRecord, toContributionRecord } from "./types.js";
 
+/**
+ * What `revealContribution` takes.
+ *
+ * @example
+ * const run = (parameters: RevealContributionParameters) => revealContribution(client, parameters);
+ */
 export type RevealContributionParameters = {
   datanetId: bigint;
   /** The committed contents, in the committed order, each with the URI where it can be fetched. */
@@ -35,6 +41,12 @@ export type RevealContributionParameters = {
   permit?: boolean | undefined;
 } & SendOptions;
 
+/**
+ * What `revealContribution` returns.
+ *
+ * @example
+ * const result: RevealContributionReturnType = await revealContribution(client, parameters);
+ */
 export type RevealContributionReturnType = {
   receipt: TransactionReceipt;
   /** The contributions added, in order, with their ids. */
@@ -47,6 +59,13 @@ export type RevealContributionReturnType = {
   permit: SignPermitReturnType | undefined;
 };
 
+/**
+ * The errors `revealContribution` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await revealContribution(client, parameters).catch((e: unknown) => e)) as RevealContributionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type RevealContributionErrorType =
   | InvalidIdError
   | InvalidHashError

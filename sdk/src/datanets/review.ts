@@ -11,18 +11,37 @@ import { toReviews } from "./getReviews.js";
 import { type ReviewInput, resolveReviews } from "./internal.js";
 import type { Review } from "./types.js";
 
+/**
+ * What `review` takes.
+ *
+ * @example
+ * const run = (parameters: ReviewParameters) => review(client, parameters);
+ */
 export type ReviewParameters = {
   datanetId: bigint;
   /** The contributions to review and their verdicts, by name (`"Accept"`, `"LowQuality"`, …) or code. */
   reviews: readonly ReviewInput[];
 } & SendOptions;
 
+/**
+ * What `review` returns.
+ *
+ * @example
+ * const result: ReviewReturnType = await review(client, parameters);
+ */
 export type ReviewReturnType = {
   receipt: TransactionReceipt;
   /** The reviews recorded, in the order given, with the stake returned or slashed. */
   reviews: Review[];
 };
 
+/**
+ * The errors `review` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await review(client, parameters).catch((e: unknown) => e)) as ReviewErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type ReviewErrorType =
   | InvalidIdError
   | InvalidHashError

@@ -8,6 +8,12 @@ import type { InvalidIdError } from "../errors/parameters.js";
 import { send, type SendErrorType } from "../internal/send.js";
 import { checkAddress, checkId } from "../internal/validate.js";
 
+/**
+ * What `setCurator` takes.
+ *
+ * @example
+ * const run = (parameters: SetCuratorParameters) => setCurator(client, parameters);
+ */
 export type SetCuratorParameters = {
   datanetId: bigint;
   /** The account to appoint or remove. */
@@ -16,8 +22,21 @@ export type SetCuratorParameters = {
   allowed: boolean;
 } & SendOptions;
 
+/**
+ * What `setCurator` returns.
+ *
+ * @example
+ * const result: SetCuratorReturnType = await setCurator(client, parameters);
+ */
 export type SetCuratorReturnType = { receipt: TransactionReceipt };
 
+/**
+ * The errors `setCurator` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await setCurator(client, parameters).catch((e: unknown) => e)) as SetCuratorErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type SetCuratorErrorType = InvalidIdError | InvalidAddressError | SendErrorType;
 
 /**

@@ -8,14 +8,33 @@ import type { InvalidIdError } from "../errors/parameters.js";
 import { send, type SendErrorType } from "../internal/send.js";
 import { checkAddress, checkId } from "../internal/validate.js";
 
+/**
+ * What `setTreasury` takes.
+ *
+ * @example
+ * const run = (parameters: SetTreasuryParameters) => setTreasury(client, parameters);
+ */
 export type SetTreasuryParameters = {
   datanetId: bigint;
   /** Where slashed stakes go from now on. */
   treasury: string;
 } & SendOptions;
 
+/**
+ * What `setTreasury` returns.
+ *
+ * @example
+ * const result: SetTreasuryReturnType = await setTreasury(client, parameters);
+ */
 export type SetTreasuryReturnType = { receipt: TransactionReceipt };
 
+/**
+ * The errors `setTreasury` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await setTreasury(client, parameters).catch((e: unknown) => e)) as SetTreasuryErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type SetTreasuryErrorType = InvalidIdError | InvalidAddressError | SendErrorType;
 
 /**

@@ -8,14 +8,33 @@ import type { InvalidIdError } from "../errors/parameters.js";
 import { send, type SendErrorType } from "../internal/send.js";
 import { checkAddress, checkId } from "../internal/validate.js";
 
+/**
+ * What `transferDatanetOwnership` takes.
+ *
+ * @example
+ * const run = (parameters: TransferDatanetOwnershipParameters) => transferDatanetOwnership(client, parameters);
+ */
 export type TransferDatanetOwnershipParameters = {
   datanetId: bigint;
   /** The account that must then call `acceptDatanetOwnership`; `undefined` cancels a pending handover. */
   newOwner: string | undefined;
 } & SendOptions;
 
+/**
+ * What `transferDatanetOwnership` returns.
+ *
+ * @example
+ * const result: TransferDatanetOwnershipReturnType = await transferDatanetOwnership(client, parameters);
+ */
 export type TransferDatanetOwnershipReturnType = { receipt: TransactionReceipt };
 
+/**
+ * The errors `transferDatanetOwnership` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await transferDatanetOwnership(client, parameters).catch((e: unknown) => e)) as TransferDatanetOwnershipErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type TransferDatanetOwnershipErrorType = InvalidIdError | InvalidAddressError | SendErrorType;
 
 /**

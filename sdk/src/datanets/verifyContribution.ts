@@ -5,6 +5,12 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkHash, checkId } from "../internal/validate.js";
 import { CONTENT_HASH } from "./internal.js";
 
+/**
+ * What `verifyContribution` takes.
+ *
+ * @example
+ * const run = (parameters: VerifyContributionParameters) => verifyContribution(client, parameters);
+ */
 export type VerifyContributionParameters = {
   datanetId: bigint;
   version: bigint;
@@ -14,10 +20,21 @@ export type VerifyContributionParameters = {
   proof: readonly string[];
 };
 
-/** True if the contribution is accepted and in the version under `proof`. */
+/**
+ * True if the contribution is accepted and in the version under `proof`.
+ *
+ * @example
+ * const result: VerifyContributionReturnType = await verifyContribution(client, parameters);
+ */
 export type VerifyContributionReturnType = boolean;
 
-/** `ContractRevertError` `DatanetUnknownVersion` when the version is not published. */
+/**
+ * `ContractRevertError` `DatanetUnknownVersion` when the version is not published.
+ *
+ * @example
+ * const error = (await verifyContribution(client, parameters).catch((e: unknown) => e)) as VerifyContributionErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type VerifyContributionErrorType = InvalidIdError | InvalidHashError | ContractRevertError;
 
 /**

@@ -9,7 +9,12 @@ import { checkAddress, checkHash, checkId } from "../internal/validate.js";
 import { ContributionNotInTreeError, NoAcceptedContributionsError } from "./errors.js";
 import { CONTENT_HASH } from "./internal.js";
 
-/** Leaf types of a version tree (`ContributionLeaf.sol`). */
+/**
+ * Leaf types of a version tree (`ContributionLeaf.sol`).
+ *
+ * @example
+ * StandardMerkleTree.of(leaves, [...VERSION_LEAF_TYPES]).root; // the root buildVersionTree gives
+ */
 export const VERSION_LEAF_TYPES = ["uint256", "uint256", "address", "bytes32"] as const;
 
 /**
@@ -57,10 +62,29 @@ export interface VersionTree {
   dump(): VersionTreeDump;
 }
 
+/**
+ * What `buildVersionTree` takes.
+ *
+ * @example
+ * const run = (contributions: BuildVersionTreeParameters) => buildVersionTree(1n, contributions);
+ */
 export type BuildVersionTreeParameters = readonly Omit<VersionLeaf, "datanetId">[];
 
+/**
+ * What `buildVersionTree` returns.
+ *
+ * @example
+ * const result: BuildVersionTreeReturnType = await buildVersionTree(1n, contributions);
+ */
 export type BuildVersionTreeReturnType = VersionTree;
 
+/**
+ * The errors `buildVersionTree` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await buildVersionTree(1n, contributions).catch((e: unknown) => e)) as BuildVersionTreeErrorType;
+ * if (error instanceof NoAcceptedContributionsError) console.log(error.shortMessage);
+ */
 export type BuildVersionTreeErrorType = NoAcceptedContributionsError;
 
 /**
@@ -91,10 +115,29 @@ export async function buildVersionTree(
   return wrap(StandardMerkleTree.of(values, [...VERSION_LEAF_TYPES]));
 }
 
+/**
+ * What `loadVersionTree` takes.
+ *
+ * @example
+ * const run = (manifest: LoadVersionTreeParameters) => loadVersionTree(manifest);
+ */
 export type LoadVersionTreeParameters = VersionTreeDump;
 
+/**
+ * What `loadVersionTree` returns.
+ *
+ * @example
+ * const result: LoadVersionTreeReturnType = await loadVersionTree(manifest);
+ */
 export type LoadVersionTreeReturnType = VersionTree;
 
+/**
+ * The errors `loadVersionTree` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await loadVersionTree(manifest).catch((e: unknown) => e)) as LoadVersionTreeErrorType;
+ * if (error instanceof Error) console.log("not a valid version tree dump:", error.message);
+ */
 export type LoadVersionTreeErrorType = Error;
 
 /**

@@ -8,6 +8,12 @@ import { checkAddress, checkId } from "../internal/validate.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 import { type ContributionRecord, toContributionRecord } from "./types.js";
 
+/**
+ * What `watchContributions` takes.
+ *
+ * @example
+ * const run = (parameters: WatchContributionsParameters) => watchContributions(client, parameters);
+ */
 export type WatchContributionsParameters = {
   /** Only this Datanet's contributions; every Datanet's by default. */
   datanetId?: bigint | undefined;
@@ -17,9 +23,23 @@ export type WatchContributionsParameters = {
   onContributions: (contributions: ContributionRecord[]) => void | Promise<void>;
 } & WatchParameters;
 
-/** Stops watching. */
+/**
+ * Stops watching.
+ *
+ * @example
+ * const unwatch: WatchContributionsReturnType = watchContributions(client, parameters);
+ * unwatch();
+ */
 export type WatchContributionsReturnType = () => void;
 
+/**
+ * The errors `watchContributions` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: WatchContributionsErrorType | undefined;
+ * try { watchContributions(client, parameters); } catch (e) { error = e as WatchContributionsErrorType; }
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type WatchContributionsErrorType =
   InvalidIdError | InvalidAddressError | InvalidBlockRangeError | InvalidDurationError;
 

@@ -5,6 +5,12 @@ import { checkId } from "../internal/validate.js";
 import { reviewFilter, toReviews } from "./getReviews.js";
 import type { Review } from "./types.js";
 
+/**
+ * What `watchReviews` takes.
+ *
+ * @example
+ * const run = (parameters: WatchReviewsParameters) => watchReviews(client, parameters);
+ */
 export type WatchReviewsParameters = {
   /** Only this Datanet's reviews; every Datanet's by default. */
   datanetId?: bigint | undefined;
@@ -12,9 +18,23 @@ export type WatchReviewsParameters = {
   onReviews: (reviews: Review[]) => void | Promise<void>;
 } & WatchParameters;
 
-/** Stops watching. */
+/**
+ * Stops watching.
+ *
+ * @example
+ * const unwatch: WatchReviewsReturnType = watchReviews(client, parameters);
+ * unwatch();
+ */
 export type WatchReviewsReturnType = () => void;
 
+/**
+ * The errors `watchReviews` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: WatchReviewsErrorType | undefined;
+ * try { watchReviews(client, parameters); } catch (e) { error = e as WatchReviewsErrorType; }
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type WatchReviewsErrorType = InvalidIdError | InvalidBlockRangeError | InvalidDurationError;
 
 /**

@@ -11,12 +11,24 @@ import type { DuplicateContentInBatchError, EmptyBatchError } from "./errors.js"
 import { resolveContentHashes } from "./internal.js";
 import { parseDatanetRegistryLogs } from "./parseDatanetRegistryLogs.js";
 
+/**
+ * What `withdrawStake` takes.
+ *
+ * @example
+ * const run = (parameters: WithdrawStakeParameters) => withdrawStake(client, parameters);
+ */
 export type WithdrawStakeParameters = {
   datanetId: bigint;
   /** The client's unreviewed contributions whose review deadline has passed. */
   contentHashes: readonly string[];
 } & SendOptions;
 
+/**
+ * What `withdrawStake` returns.
+ *
+ * @example
+ * const result: WithdrawStakeReturnType = await withdrawStake(client, parameters);
+ */
 export type WithdrawStakeReturnType = {
   receipt: TransactionReceipt;
   /** OPEN wei returned in total. */
@@ -25,6 +37,13 @@ export type WithdrawStakeReturnType = {
   withdrawn: { contributionId: bigint; contentHash: string; stake: bigint }[];
 };
 
+/**
+ * The errors `withdrawStake` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await withdrawStake(client, parameters).catch((e: unknown) => e)) as WithdrawStakeErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type WithdrawStakeErrorType =
   InvalidIdError | InvalidHashError | EmptyBatchError | DuplicateContentInBatchError | SendErrorType;
 

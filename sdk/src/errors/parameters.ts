@@ -3,7 +3,13 @@ import { SdkError } from "./base.js";
 // Errors of parameters every area takes (ids, hashes, amounts, strings, block ranges, pages).
 // Each names the field it is about, so one class serves `datanetId` and `adapterId` alike.
 
-/** An id (Datanet, contribution, version, model, adapter, …) is not a positive integer of its type. */
+/**
+ * An id (Datanet, contribution, version, model, adapter, …) is not a positive integer of its type.
+ *
+ * @example
+ * const error = await getDatanet(client, { datanetId: 0n }).catch((e) => e);
+ * if (error instanceof InvalidIdError) console.log(error.field, error.max); // "datanetId", 2n ** 256n - 1n
+ */
 export class InvalidIdError extends SdkError {
   override name = "InvalidIdError";
   constructor(
@@ -18,6 +24,10 @@ export class InvalidIdError extends SdkError {
 /**
  * A 32-byte hash is not one: not `0x` and 64 hex digits, or the zero hash where a real one is
  * needed. `what` says which hash is expected (e.g. "keccak256 of the raw bytes").
+ *
+ * @example
+ * const error = await getContribution(client, { datanetId: 1n, contentHash: "0x12" }).catch((e) => e);
+ * if (error instanceof InvalidHashError) console.log(error.field); // "contentHash"
  */
 export class InvalidHashError extends SdkError {
   override name = "InvalidHashError";
@@ -34,7 +44,13 @@ export class InvalidHashError extends SdkError {
   }
 }
 
-/** An amount is not a bigint within the bounds its contract stores (e.g. uint96 for a stake). */
+/**
+ * An amount is not a bigint within the bounds its contract stores (e.g. uint96 for a stake).
+ *
+ * @example
+ * const error = await approve(client, { spender, amount: -1n }).catch((e) => e);
+ * if (error instanceof InvalidAmountError) console.log(error.field, error.min, error.max);
+ */
 export class InvalidAmountError extends SdkError {
   override name = "InvalidAmountError";
   constructor(
@@ -47,7 +63,13 @@ export class InvalidAmountError extends SdkError {
   }
 }
 
-/** A required string (URI, name, licence) is empty. */
+/**
+ * A required string (URI, name, licence) is empty.
+ *
+ * @example
+ * const error = await setMetadataURI(client, { datanetId: 1n, metadataURI: "" }).catch((e) => e);
+ * if (error instanceof EmptyStringError) console.log(error.field); // "metadataURI"
+ */
 export class EmptyStringError extends SdkError {
   override name = "EmptyStringError";
   constructor(readonly field: string) {
@@ -55,7 +77,13 @@ export class EmptyStringError extends SdkError {
   }
 }
 
-/** A block range for reading events is not one: negative, reversed, or a zero chunk size. */
+/**
+ * A block range for reading events is not one: negative, reversed, or a zero chunk size.
+ *
+ * @example
+ * const error = await getContributions(client, { datanetId: 1n, fromBlock: 10, toBlock: 9 }).catch((e) => e);
+ * if (error instanceof InvalidBlockRangeError) console.log(error.problem);
+ */
 export class InvalidBlockRangeError extends SdkError {
   override name = "InvalidBlockRangeError";
   constructor(readonly problem: string) {
@@ -63,7 +91,13 @@ export class InvalidBlockRangeError extends SdkError {
   }
 }
 
-/** A duration in milliseconds (polling interval, timeout) is not a whole number ≥ 0. */
+/**
+ * A duration in milliseconds (polling interval, timeout) is not a whole number ≥ 0.
+ *
+ * @example
+ * const error = await contribute(client, { datanetId: 1n, contents, revealTimeout: -1 }).catch((e) => e);
+ * if (error instanceof InvalidDurationError) console.log(error.field); // "revealTimeout"
+ */
 export class InvalidDurationError extends SdkError {
   override name = "InvalidDurationError";
   constructor(
@@ -74,7 +108,13 @@ export class InvalidDurationError extends SdkError {
   }
 }
 
-/** A page of a list read is not one: `from` below 1, `limit` below 1, `pageSize` outside 1..100. */
+/**
+ * A page of a list read is not one: `from` below 1, `limit` below 1, `pageSize` outside 1..100.
+ *
+ * @example
+ * const error = await getDatanets(client, { pageSize: 500n }).catch((e) => e);
+ * if (error instanceof InvalidPageError) console.log(error.field); // "pageSize"
+ */
 export class InvalidPageError extends SdkError {
   override name = "InvalidPageError";
   constructor(

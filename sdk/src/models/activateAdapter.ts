@@ -10,14 +10,33 @@ import { checkId } from "../internal/validate.js";
 import { checkPrice } from "./internal.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `activateAdapter` takes.
+ *
+ * @example
+ * const run = (parameters: ActivateAdapterParameters) => activateAdapter(client, parameters);
+ */
 export type ActivateAdapterParameters = {
   adapterId: bigint;
   /** OPEN wei per call, at least 1 (payers cap it with their max price). */
   pricePerCall: bigint;
 } & SendOptions;
 
+/**
+ * What `activateAdapter` returns.
+ *
+ * @example
+ * const result: ActivateAdapterReturnType = await activateAdapter(client, parameters);
+ */
 export type ActivateAdapterReturnType = { receipt: TransactionReceipt; modelId: bigint; pricePerCall: bigint };
 
+/**
+ * The errors `activateAdapter` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await activateAdapter(client, parameters).catch((e: unknown) => e)) as ActivateAdapterErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type ActivateAdapterErrorType = InvalidIdError | InvalidAmountError | SendErrorType;
 
 /**

@@ -10,6 +10,12 @@ import { checkHash, checkString } from "../internal/validate.js";
 import { WEIGHTS_HASH } from "./internal.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `addBaseModel` takes.
+ *
+ * @example
+ * const run = (parameters: AddBaseModelParameters) => addBaseModel(client, parameters);
+ */
 export type AddBaseModelParameters = {
   /** E.g. "Qwen2.5-0.5B". */
   name: string;
@@ -18,8 +24,21 @@ export type AddBaseModelParameters = {
   licenseURI: string;
 } & SendOptions;
 
+/**
+ * What `addBaseModel` returns.
+ *
+ * @example
+ * const result: AddBaseModelReturnType = await addBaseModel(client, parameters);
+ */
 export type AddBaseModelReturnType = { receipt: TransactionReceipt; baseModelId: bigint };
 
+/**
+ * The errors `addBaseModel` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await addBaseModel(client, parameters).catch((e: unknown) => e)) as AddBaseModelErrorType;
+ * if (error instanceof EmptyStringError) console.log(error.shortMessage);
+ */
 export type AddBaseModelErrorType = EmptyStringError | InvalidHashError | SendErrorType;
 
 /**

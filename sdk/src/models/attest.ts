@@ -11,6 +11,12 @@ import type { InvalidScoreError } from "./errors.js";
 import { checkScore, REPORT_HASH } from "./internal.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `attest` takes.
+ *
+ * @example
+ * const run = (parameters: AttestParameters) => attest(client, parameters);
+ */
 export type AttestParameters = {
   adapterId: bigint;
   /** Evaluation score (uint32; its scale is in the report). */
@@ -19,8 +25,21 @@ export type AttestParameters = {
   reportHash: string;
 } & SendOptions;
 
+/**
+ * What `attest` returns.
+ *
+ * @example
+ * const result: AttestReturnType = await attest(client, parameters);
+ */
 export type AttestReturnType = { receipt: TransactionReceipt; adapterId: bigint; trainer: string };
 
+/**
+ * The errors `attest` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await attest(client, parameters).catch((e: unknown) => e)) as AttestErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type AttestErrorType = InvalidIdError | InvalidScoreError | InvalidHashError | SendErrorType;
 
 /**

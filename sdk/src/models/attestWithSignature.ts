@@ -12,6 +12,12 @@ import { type Attestation, buildAttestation } from "./buildAttestation.js";
 import { InvalidSignatureError, type InvalidScoreError } from "./errors.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `attestWithSignature` takes.
+ *
+ * @example
+ * const run = (parameters: AttestWithSignatureParameters) => attestWithSignature(client, parameters);
+ */
 export type AttestWithSignatureParameters = {
   attestation: Attestation;
   /** The trainer who signed it. */
@@ -20,6 +26,12 @@ export type AttestWithSignatureParameters = {
   signature: string;
 } & SendOptions;
 
+/**
+ * What `attestWithSignature` returns.
+ *
+ * @example
+ * const result: AttestWithSignatureReturnType = await attestWithSignature(client, parameters);
+ */
 export type AttestWithSignatureReturnType = {
   receipt: TransactionReceipt;
   adapterId: bigint;
@@ -28,6 +40,13 @@ export type AttestWithSignatureReturnType = {
   reportHash: string;
 };
 
+/**
+ * The errors `attestWithSignature` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await attestWithSignature(client, parameters).catch((e: unknown) => e)) as AttestWithSignatureErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type AttestWithSignatureErrorType =
   | InvalidIdError
   | InvalidHashError

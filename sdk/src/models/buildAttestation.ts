@@ -23,9 +23,20 @@ export type Attestation = {
   deadline: bigint;
 };
 
+/**
+ * What `buildAttestation` takes.
+ *
+ * @example
+ * const run = (parameters: BuildAttestationParameters) => buildAttestation(client, parameters);
+ */
 export type BuildAttestationParameters = Attestation;
 
-/** EIP-712 typed data, as `signer.signTypedData(domain, types, message)` takes it. */
+/**
+ * EIP-712 typed data, as `signer.signTypedData(domain, types, message)` takes it.
+ *
+ * @example
+ * const result: BuildAttestationReturnType = buildAttestation(client, parameters);
+ */
 export type BuildAttestationReturnType = {
   domain: TypedDataDomain;
   types: Record<string, TypedDataField[]>;
@@ -33,10 +44,29 @@ export type BuildAttestationReturnType = {
   message: Attestation;
 };
 
+/**
+ * The errors `buildAttestation` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: BuildAttestationErrorType | undefined;
+ * try { buildAttestation(client, parameters); } catch (e) { error = e as BuildAttestationErrorType; }
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type BuildAttestationErrorType = InvalidIdError | InvalidHashError | InvalidScoreError | InvalidAmountError;
 
-/** The registry's EIP-712 domain name and version. */
+/**
+ * The registry's EIP-712 domain name and version.
+ *
+ * @example
+ * const domain = { name: ATTESTATION_DOMAIN_NAME, version: ATTESTATION_DOMAIN_VERSION, chainId, verifyingContract };
+ */
 export const ATTESTATION_DOMAIN_NAME = "OpenAttribution ModelRegistry";
+/**
+ * The registry's EIP-712 domain version.
+ *
+ * @example
+ * const domain = { name: ATTESTATION_DOMAIN_NAME, version: ATTESTATION_DOMAIN_VERSION, chainId, verifyingContract };
+ */
 export const ATTESTATION_DOMAIN_VERSION = "1";
 
 const ATTESTATION_TYPES: Record<string, TypedDataField[]> = {

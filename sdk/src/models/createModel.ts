@@ -11,9 +11,20 @@ import { DuplicateSourceError, SourceCountOutOfRangeError } from "./errors.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 import type { DatanetVersionSource } from "./types.js";
 
-/** The most Datanet versions a model may list (`ModelRegistry.MAX_SOURCES`). */
+/**
+ * The most Datanet versions a model may list (`ModelRegistry.MAX_SOURCES`).
+ *
+ * @example
+ * const sources = versions.slice(0, MAX_SOURCES);
+ */
 export const MAX_SOURCES = 32;
 
+/**
+ * What `createModel` takes.
+ *
+ * @example
+ * const run = (parameters: CreateModelParameters) => createModel(client, parameters);
+ */
 export type CreateModelParameters = {
   /** A live (not retired) base model. */
   baseModelId: bigint;
@@ -23,6 +34,12 @@ export type CreateModelParameters = {
   metadataURI: string;
 } & SendOptions;
 
+/**
+ * What `createModel` returns.
+ *
+ * @example
+ * const result: CreateModelReturnType = await createModel(client, parameters);
+ */
 export type CreateModelReturnType = {
   receipt: TransactionReceipt;
   modelId: bigint;
@@ -32,6 +49,13 @@ export type CreateModelReturnType = {
   sources: DatanetVersionSource[];
 };
 
+/**
+ * The errors `createModel` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await createModel(client, parameters).catch((e: unknown) => e)) as CreateModelErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type CreateModelErrorType =
   InvalidIdError | EmptyStringError | SourceCountOutOfRangeError | DuplicateSourceError | SendErrorType;
 

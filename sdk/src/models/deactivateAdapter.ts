@@ -9,10 +9,29 @@ import { send, type SendErrorType } from "../internal/send.js";
 import { checkId } from "../internal/validate.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `deactivateAdapter` takes.
+ *
+ * @example
+ * const run = (parameters: DeactivateAdapterParameters) => deactivateAdapter(client, parameters);
+ */
 export type DeactivateAdapterParameters = { adapterId: bigint } & SendOptions;
 
+/**
+ * What `deactivateAdapter` returns.
+ *
+ * @example
+ * const result: DeactivateAdapterReturnType = await deactivateAdapter(client, parameters);
+ */
 export type DeactivateAdapterReturnType = { receipt: TransactionReceipt; modelId: bigint };
 
+/**
+ * The errors `deactivateAdapter` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await deactivateAdapter(client, parameters).catch((e: unknown) => e)) as DeactivateAdapterErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type DeactivateAdapterErrorType = InvalidIdError | SendErrorType;
 
 /**

@@ -1,6 +1,12 @@
 import { SdkError } from "../errors/base.js";
 
-/** A model needs 1 to 32 Datanet versions (`MAX_SOURCES`). */
+/**
+ * A model needs 1 to 32 Datanet versions (`MAX_SOURCES`).
+ *
+ * @example
+ * const error = await createModel(client, { baseModelId: 1n, sources: [], metadataURI }).catch((e) => e);
+ * if (error instanceof SourceCountOutOfRangeError) console.log(error.count, error.max);
+ */
 export class SourceCountOutOfRangeError extends SdkError {
   override name = "SourceCountOutOfRangeError";
   constructor(
@@ -11,7 +17,14 @@ export class SourceCountOutOfRangeError extends SdkError {
   }
 }
 
-/** The same Datanet version is listed twice among a model's sources. */
+/**
+ * The same Datanet version is listed twice among a model's sources.
+ *
+ * @example
+ * const sources = [{ datanetId: 1n, version: 1n }, { datanetId: 1n, version: 1n }];
+ * const error = await createModel(client, { baseModelId: 1n, sources, metadataURI }).catch((e) => e);
+ * if (error instanceof DuplicateSourceError) console.log(error.datanetId, error.version);
+ */
 export class DuplicateSourceError extends SdkError {
   override name = "DuplicateSourceError";
   constructor(
@@ -22,7 +35,13 @@ export class DuplicateSourceError extends SdkError {
   }
 }
 
-/** An evaluation score is not a uint32. */
+/**
+ * An evaluation score is not a uint32.
+ *
+ * @example
+ * const error = await attest(client, { adapterId: 1n, score: -1n, reportHash }).catch((e) => e);
+ * if (error instanceof InvalidScoreError) console.log(error.value);
+ */
 export class InvalidScoreError extends SdkError {
   override name = "InvalidScoreError";
   constructor(readonly value: unknown) {
@@ -30,7 +49,13 @@ export class InvalidScoreError extends SdkError {
   }
 }
 
-/** An attestation's deadline is not after the latest block: the registry would refuse it. */
+/**
+ * An attestation's deadline is not after the latest block: the registry would refuse it.
+ *
+ * @example
+ * const error = await signAttestation(client, { ...attestation, deadline: 0n }).catch((e) => e);
+ * if (error instanceof AttestationDeadlineError) console.log(error.latestTimestamp);
+ */
 export class AttestationDeadlineError extends SdkError {
   override name = "AttestationDeadlineError";
   constructor(
@@ -44,7 +69,13 @@ export class AttestationDeadlineError extends SdkError {
   }
 }
 
-/** The weights the trainer evaluated are not the adapter's: a signature over them would be refused. */
+/**
+ * The weights the trainer evaluated are not the adapter's: a signature over them would be refused.
+ *
+ * @example
+ * const error = await signAttestation(client, { ...attestation, adapterHash: evaluatedHash }).catch((e) => e);
+ * if (error instanceof AdapterHashMismatchError) console.log("published", error.adapterHash, "evaluated", error.attestedHash);
+ */
 export class AdapterHashMismatchError extends SdkError {
   override name = "AdapterHashMismatchError";
   constructor(
@@ -59,7 +90,13 @@ export class AdapterHashMismatchError extends SdkError {
   }
 }
 
-/** The signing account does not hold `TRAINER_ROLE`: its attestations would be refused. */
+/**
+ * The signing account does not hold `TRAINER_ROLE`: its attestations would be refused.
+ *
+ * @example
+ * const error = await signAttestation(client, attestation).catch((e) => e);
+ * if (error instanceof NotTrainerError) console.log(error.account, "needs TRAINER_ROLE");
+ */
 export class NotTrainerError extends SdkError {
   override name = "NotTrainerError";
   constructor(readonly account: string) {
@@ -69,7 +106,13 @@ export class NotTrainerError extends SdkError {
   }
 }
 
-/** A signature is not hex bytes. */
+/**
+ * A signature is not hex bytes.
+ *
+ * @example
+ * const error = await attestWithSignature(client, { attestation, trainer, signature: "0x" }).catch((e) => e);
+ * if (error instanceof InvalidSignatureError) console.log(error.value);
+ */
 export class InvalidSignatureError extends SdkError {
   override name = "InvalidSignatureError";
   constructor(readonly value: unknown) {
@@ -77,7 +120,13 @@ export class InvalidSignatureError extends SdkError {
   }
 }
 
-/** WebCrypto (`globalThis.crypto.subtle`) is missing: no SHA-256 without it. */
+/**
+ * WebCrypto (`globalThis.crypto.subtle`) is missing: no SHA-256 without it.
+ *
+ * @example
+ * const error = await hashAdapterWeights(bytes).catch((e) => e);
+ * if (error instanceof WebCryptoUnavailableError) console.log("run in a browser over HTTPS or Node.js ≥ 20");
+ */
 export class WebCryptoUnavailableError extends SdkError {
   override name = "WebCryptoUnavailableError";
   constructor() {

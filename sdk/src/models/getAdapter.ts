@@ -5,11 +5,29 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkId } from "../internal/validate.js";
 import { type Adapter, toAdapter } from "./types.js";
 
+/**
+ * What `getAdapter` takes.
+ *
+ * @example
+ * const run = (parameters: GetAdapterParameters) => getAdapter(client, parameters);
+ */
 export type GetAdapterParameters = { adapterId: bigint };
 
+/**
+ * What `getAdapter` returns.
+ *
+ * @example
+ * const result: GetAdapterReturnType = await getAdapter(client, parameters);
+ */
 export type GetAdapterReturnType = Adapter;
 
-/** `ContractRevertError` `ModelUnknownAdapter` when no adapter has the id. */
+/**
+ * `ContractRevertError` `ModelUnknownAdapter` when no adapter has the id.
+ *
+ * @example
+ * const error = (await getAdapter(client, parameters).catch((e: unknown) => e)) as GetAdapterErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetAdapterErrorType = InvalidIdError | ContractRevertError;
 
 /**

@@ -5,11 +5,29 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkId } from "../internal/validate.js";
 import { type BaseModel, toBaseModel } from "./types.js";
 
+/**
+ * What `getBaseModel` takes.
+ *
+ * @example
+ * const run = (parameters: GetBaseModelParameters) => getBaseModel(client, parameters);
+ */
 export type GetBaseModelParameters = { baseModelId: bigint };
 
+/**
+ * What `getBaseModel` returns.
+ *
+ * @example
+ * const result: GetBaseModelReturnType = await getBaseModel(client, parameters);
+ */
 export type GetBaseModelReturnType = BaseModel;
 
-/** `ContractRevertError` `ModelUnknownBaseModel` when no base model has the id. */
+/**
+ * `ContractRevertError` `ModelUnknownBaseModel` when no base model has the id.
+ *
+ * @example
+ * const error = (await getBaseModel(client, parameters).catch((e: unknown) => e)) as GetBaseModelErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetBaseModelErrorType = InvalidIdError | ContractRevertError;
 
 /**

@@ -5,11 +5,29 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { checkId } from "../internal/validate.js";
 import { type Model, toModel } from "./types.js";
 
+/**
+ * What `getModel` takes.
+ *
+ * @example
+ * const run = (parameters: GetModelParameters) => getModel(client, parameters);
+ */
 export type GetModelParameters = { modelId: bigint };
 
+/**
+ * What `getModel` returns.
+ *
+ * @example
+ * const result: GetModelReturnType = await getModel(client, parameters);
+ */
 export type GetModelReturnType = Model;
 
-/** `ContractRevertError` `ModelUnknownModel` when no model has the id. */
+/**
+ * `ContractRevertError` `ModelUnknownModel` when no model has the id.
+ *
+ * @example
+ * const error = (await getModel(client, parameters).catch((e: unknown) => e)) as GetModelErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetModelErrorType = InvalidIdError | ContractRevertError;
 
 /**

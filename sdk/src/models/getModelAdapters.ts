@@ -5,16 +5,33 @@ import { type ContractRevertError, withDecodedReverts } from "../errors/revert.j
 import { collectPages, type PageParameters } from "../internal/paginate.js";
 import { checkId } from "../internal/validate.js";
 
+/**
+ * What `getModelAdapters` takes.
+ *
+ * @example
+ * const run = (parameters: GetModelAdaptersParameters) => getModelAdapters(client, parameters);
+ */
 export type GetModelAdaptersParameters = {
   modelId: bigint;
   /** The first adapter version to return; 1 by default. */
   fromVersion?: bigint | undefined;
 } & PageParameters;
 
-/** The adapter ids of versions `fromVersion`, `fromVersion + 1`, … of the model, in version order. */
+/**
+ * The adapter ids of versions `fromVersion`, `fromVersion + 1`, … of the model, in version order.
+ *
+ * @example
+ * const result: GetModelAdaptersReturnType = await getModelAdapters(client, parameters);
+ */
 export type GetModelAdaptersReturnType = bigint[];
 
-/** `ContractRevertError` `ModelUnknownModel` when no model has the id. */
+/**
+ * `ContractRevertError` `ModelUnknownModel` when no model has the id.
+ *
+ * @example
+ * const error = (await getModelAdapters(client, parameters).catch((e: unknown) => e)) as GetModelAdaptersErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type GetModelAdaptersErrorType = InvalidIdError | InvalidPageError | ContractRevertError;
 
 /**

@@ -2,11 +2,29 @@ import { hexlify } from "ethers";
 
 import { WebCryptoUnavailableError } from "./errors.js";
 
+/**
+ * What `hashAdapterWeights` takes.
+ *
+ * @example
+ * const run = (bytes: HashAdapterWeightsParameters) => hashAdapterWeights(bytes);
+ */
 export type HashAdapterWeightsParameters = Uint8Array;
 
-/** `0x` and 64 lower-case hex digits. */
+/**
+ * `0x` and 64 lower-case hex digits.
+ *
+ * @example
+ * const result: HashAdapterWeightsReturnType = await hashAdapterWeights(bytes);
+ */
 export type HashAdapterWeightsReturnType = string;
 
+/**
+ * The errors `hashAdapterWeights` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await hashAdapterWeights(bytes).catch((e: unknown) => e)) as HashAdapterWeightsErrorType;
+ * if (error instanceof WebCryptoUnavailableError) console.log(error.shortMessage);
+ */
 export type HashAdapterWeightsErrorType = WebCryptoUnavailableError | TypeError;
 
 /**

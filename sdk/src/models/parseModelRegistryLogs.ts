@@ -4,22 +4,50 @@ import type { Client } from "../client/client.js";
 import { modelRegistryAbi } from "../generated/abis.js";
 import { type AnyDecodedEvent, type DecodedEvent, decodeEvents, type EventName } from "../internal/events.js";
 
-/** Any event of the model registry, typed by `eventName` (`ModelCreated`, `AdapterVerified`, …). */
+/**
+ * Any event of the model registry, typed by `eventName` (`ModelCreated`, `AdapterVerified`, …).
+ *
+ * @example
+ * const events: ModelRegistryEvent[] = parseModelRegistryLogs(client, receipt);
+ */
 export type ModelRegistryEvent = AnyDecodedEvent<typeof modelRegistryAbi>;
 
-/** One named event of the model registry, e.g. `ModelRegistryEventOf<"AdapterPublished">`. */
+/**
+ * One named event of the model registry, e.g. `ModelRegistryEventOf<"AdapterPublished">`.
+ *
+ * @example
+ * const onVerified = (event: ModelRegistryEventOf<"AdapterVerified">) => console.log(event.args.score);
+ */
 export type ModelRegistryEventOf<Name extends EventName<typeof modelRegistryAbi>> = DecodedEvent<
   typeof modelRegistryAbi,
   Name
 >;
 
+/**
+ * What `parseModelRegistryLogs` takes.
+ *
+ * @example
+ * const run = (parameters: ParseModelRegistryLogsParameters) => parseModelRegistryLogs(client, parameters);
+ */
 export type ParseModelRegistryLogsParameters = {
   /** Logs to decode: a transaction receipt works as it is (it has `logs`). */
   logs: readonly Log[];
 };
 
+/**
+ * What `parseModelRegistryLogs` returns.
+ *
+ * @example
+ * const result: ParseModelRegistryLogsReturnType = parseModelRegistryLogs(client, parameters);
+ */
 export type ParseModelRegistryLogsReturnType = ModelRegistryEvent[];
 
+/**
+ * `parseModelRegistryLogs` throws nothing: logs it cannot decode are skipped.
+ *
+ * @example
+ * const events = parseModelRegistryLogs(client, receipt); // never throws
+ */
 export type ParseModelRegistryLogsErrorType = never;
 
 /**

@@ -12,6 +12,12 @@ import { hashAdapterWeights } from "./hashAdapterWeights.js";
 import { CONFIG_HASH, MANIFEST_HASH, WEIGHTS_HASH } from "./internal.js";
 import { parseModelRegistryLogs } from "./parseModelRegistryLogs.js";
 
+/**
+ * What `publishAdapter` takes.
+ *
+ * @example
+ * const run = (parameters: PublishAdapterParameters) => publishAdapter(client, parameters);
+ */
 export type PublishAdapterParameters = {
   modelId: bigint;
   /** Hash of the adapter's configuration (rank, alpha, target modules). */
@@ -26,6 +32,12 @@ export type PublishAdapterParameters = {
 ) &
   SendOptions;
 
+/**
+ * What `publishAdapter` returns.
+ *
+ * @example
+ * const result: PublishAdapterReturnType = await publishAdapter(client, parameters);
+ */
 export type PublishAdapterReturnType = {
   receipt: TransactionReceipt;
   adapterId: bigint;
@@ -34,6 +46,13 @@ export type PublishAdapterReturnType = {
   adapterHash: string;
 };
 
+/**
+ * The errors `publishAdapter` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await publishAdapter(client, parameters).catch((e: unknown) => e)) as PublishAdapterErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type PublishAdapterErrorType =
   InvalidIdError | InvalidHashError | EmptyStringError | WebCryptoUnavailableError | SendErrorType;
 

@@ -7,10 +7,29 @@ import type { InvalidIdError } from "../errors/parameters.js";
 import { send, type SendErrorType } from "../internal/send.js";
 import { checkId } from "../internal/validate.js";
 
+/**
+ * What `retireBaseModel` takes.
+ *
+ * @example
+ * const run = (parameters: RetireBaseModelParameters) => retireBaseModel(client, parameters);
+ */
 export type RetireBaseModelParameters = { baseModelId: bigint } & SendOptions;
 
+/**
+ * What `retireBaseModel` returns.
+ *
+ * @example
+ * const result: RetireBaseModelReturnType = await retireBaseModel(client, parameters);
+ */
 export type RetireBaseModelReturnType = { receipt: TransactionReceipt };
 
+/**
+ * The errors `retireBaseModel` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await retireBaseModel(client, parameters).catch((e: unknown) => e)) as RetireBaseModelErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type RetireBaseModelErrorType = InvalidIdError | SendErrorType;
 
 /**

@@ -14,11 +14,23 @@ import {
 } from "./errors.js";
 import { getAdapter } from "./getAdapter.js";
 
+/**
+ * What `signAttestation` takes.
+ *
+ * @example
+ * const run = (parameters: SignAttestationParameters) => signAttestation(client, parameters);
+ */
 export type SignAttestationParameters = Omit<Attestation, "deadline"> & {
   /** Last Unix time (seconds) the signature is accepted; one day after the latest block by default. */
   deadline?: bigint | undefined;
 };
 
+/**
+ * What `signAttestation` returns.
+ *
+ * @example
+ * const result: SignAttestationReturnType = await signAttestation(client, parameters);
+ */
 export type SignAttestationReturnType = {
   attestation: Attestation;
   /** The signing trainer (the client's signer). */
@@ -26,6 +38,13 @@ export type SignAttestationReturnType = {
   signature: string;
 };
 
+/**
+ * The errors `signAttestation` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await signAttestation(client, parameters).catch((e: unknown) => e)) as SignAttestationErrorType;
+ * if (error instanceof InvalidIdError) console.log(error.shortMessage);
+ */
 export type SignAttestationErrorType =
   | InvalidIdError
   | InvalidHashError

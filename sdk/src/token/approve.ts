@@ -10,6 +10,12 @@ import { send, type SendErrorType } from "../internal/send.js";
 import { checkAddress, checkAmount } from "../internal/validate.js";
 import { parseOpenTokenLogs } from "./parseOpenTokenLogs.js";
 
+/**
+ * What `approve` takes.
+ *
+ * @example
+ * const run = (parameters: ApproveParameters) => approve(client, parameters);
+ */
 export type ApproveParameters = {
   /** Who may spend, e.g. `client.addresses.datanetRegistry`. */
   spender: string;
@@ -17,6 +23,12 @@ export type ApproveParameters = {
   amount: bigint;
 } & SendOptions;
 
+/**
+ * What `approve` returns.
+ *
+ * @example
+ * const result: ApproveReturnType = await approve(client, parameters);
+ */
 export type ApproveReturnType = {
   receipt: TransactionReceipt;
   /** The approving account (the client's signer), checksummed. */
@@ -25,6 +37,13 @@ export type ApproveReturnType = {
   amount: bigint;
 };
 
+/**
+ * The errors `approve` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await approve(client, parameters).catch((e: unknown) => e)) as ApproveErrorType;
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type ApproveErrorType = InvalidAddressError | InvalidAmountError | SendErrorType;
 
 /**

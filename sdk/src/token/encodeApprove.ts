@@ -4,6 +4,12 @@ import type { InvalidAmountError } from "../errors/parameters.js";
 import { openToken } from "../client/contracts.js";
 import { checkAddress, checkAmount } from "../internal/validate.js";
 
+/**
+ * What `encodeApprove` takes.
+ *
+ * @example
+ * const run = (parameters: EncodeApproveParameters) => encodeApprove(client, parameters);
+ */
 export type EncodeApproveParameters = {
   /** Who may spend, e.g. `client.addresses.datanetRegistry`. */
   spender: string;
@@ -11,9 +17,22 @@ export type EncodeApproveParameters = {
   amount: bigint;
 };
 
-/** A transaction request to send from the token holder (e.g. through a multisig). */
+/**
+ * A transaction request to send from the token holder (e.g. through a multisig).
+ *
+ * @example
+ * const result: EncodeApproveReturnType = encodeApprove(client, parameters);
+ */
 export type EncodeApproveReturnType = { to: string; data: string };
 
+/**
+ * The errors `encodeApprove` can throw; match them by class, never by message.
+ *
+ * @example
+ * let error: EncodeApproveErrorType | undefined;
+ * try { encodeApprove(client, parameters); } catch (e) { error = e as EncodeApproveErrorType; }
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type EncodeApproveErrorType = InvalidAddressError | InvalidAmountError;
 
 /**

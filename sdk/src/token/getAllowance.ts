@@ -3,6 +3,12 @@ import { openToken } from "../client/contracts.js";
 import type { InvalidAddressError } from "../client/errors.js";
 import { checkAddress } from "../internal/validate.js";
 
+/**
+ * What `getAllowance` takes.
+ *
+ * @example
+ * const run = (parameters: GetAllowanceParameters) => getAllowance(client, parameters);
+ */
 export type GetAllowanceParameters = {
   /** The account whose OPEN may be spent. */
   owner: string;
@@ -10,9 +16,21 @@ export type GetAllowanceParameters = {
   spender: string;
 };
 
-/** The allowance in OPEN wei. */
+/**
+ * The allowance in OPEN wei.
+ *
+ * @example
+ * const result: GetAllowanceReturnType = await getAllowance(client, parameters);
+ */
 export type GetAllowanceReturnType = bigint;
 
+/**
+ * The errors `getAllowance` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getAllowance(client, parameters).catch((e: unknown) => e)) as GetAllowanceErrorType;
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type GetAllowanceErrorType = InvalidAddressError;
 
 /**

@@ -3,14 +3,32 @@ import { openToken } from "../client/contracts.js";
 import type { InvalidAddressError } from "../client/errors.js";
 import { checkAddress } from "../internal/validate.js";
 
+/**
+ * What `getBalance` takes.
+ *
+ * @example
+ * const run = (parameters: GetBalanceParameters) => getBalance(client, parameters);
+ */
 export type GetBalanceParameters = {
   /** The account whose OPEN balance to read. */
   account: string;
 };
 
-/** The balance in OPEN wei (18 decimals). */
+/**
+ * The balance in OPEN wei (18 decimals).
+ *
+ * @example
+ * const result: GetBalanceReturnType = await getBalance(client, parameters);
+ */
 export type GetBalanceReturnType = bigint;
 
+/**
+ * The errors `getBalance` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await getBalance(client, parameters).catch((e: unknown) => e)) as GetBalanceErrorType;
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type GetBalanceErrorType = InvalidAddressError;
 
 /**

@@ -7,6 +7,12 @@ import type { InvalidAmountError } from "../errors/parameters.js";
 import { checkAddress, checkAmount } from "../internal/validate.js";
 import { PermitDeadlineError } from "./errors.js";
 
+/**
+ * What `signPermit` takes.
+ *
+ * @example
+ * const run = (parameters: SignPermitParameters) => signPermit(client, parameters);
+ */
 export type SignPermitParameters = {
   /** Who may spend, e.g. `client.addresses.usageLedger`. */
   spender: string;
@@ -16,7 +22,12 @@ export type SignPermitParameters = {
   deadline?: bigint | undefined;
 };
 
-/** An EIP-2612 permit signed by the client's signer, split as `permit(…, v, r, s)` takes it. */
+/**
+ * An EIP-2612 permit signed by the client's signer, split as `permit(…, v, r, s)` takes it.
+ *
+ * @example
+ * const result: SignPermitReturnType = await signPermit(client, parameters);
+ */
 export type SignPermitReturnType = {
   owner: string;
   spender: string;
@@ -31,6 +42,13 @@ export type SignPermitReturnType = {
   signature: string;
 };
 
+/**
+ * The errors `signPermit` can throw; match them by class, never by message.
+ *
+ * @example
+ * const error = (await signPermit(client, parameters).catch((e: unknown) => e)) as SignPermitErrorType;
+ * if (error instanceof InvalidAddressError) console.log(error.shortMessage);
+ */
 export type SignPermitErrorType = InvalidAddressError | InvalidAmountError | PermitDeadlineError | RunnerError;
 
 /** One hour: the default validity of a permit. */
