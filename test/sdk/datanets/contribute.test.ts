@@ -32,6 +32,7 @@ import {
   type ContributionRecord,
 } from "../../../sdk/src/index.js";
 import { deploySuite } from "../utils/deploy.js";
+import { sleep, waitUntil } from "../utils/wait.js";
 
 const { ethers, networkHelpers } = await network.create();
 const [admin, treasury, owner, alice, bob, poor] = await ethers.getSigners();
@@ -269,8 +270,8 @@ describe("contribute", function () {
         committed = true;
       },
     });
-    while (!committed) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 30)); // a few polls see no later block
+    await waitUntil(() => committed);
+    await sleep(30); // a few polls see no later block
     await networkHelpers.mine();
     const result = await pending;
     expect(result.receipt.blockNumber).to.be.greaterThan(result.commit.receipt.blockNumber + 1);
@@ -425,8 +426,8 @@ describe("watchContributions", function () {
       await contributeNow(client, { datanetId: 2n, contents: [{ bytes: text("w1"), uri: "ipfs://w1" }] });
       await contributeNow(bobClient, { datanetId: 1n, contents: [{ bytes: text("other"), uri: "ipfs://o" }] });
       await contributeNow(bobClient, { datanetId: 2n, contents: [{ bytes: text("w2"), uri: "ipfs://w2" }] });
-      for (let i = 0; i < 200 && seen.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 30)); // more polls must not repeat anything
+      await waitUntil(() => seen.length >= 2);
+      await sleep(30); // more polls must not repeat anything
     } finally {
       unwatch();
     }
@@ -435,7 +436,7 @@ describe("watchContributions", function () {
       [2n, 2n, "ipfs://w2"],
     ]);
     await contributeNow(client, { datanetId: 2n, contents: [{ bytes: text("after"), uri: "ipfs://after" }] });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await sleep(30);
     expect(seen).to.have.length(2);
   });
 });

@@ -28,6 +28,7 @@ import {
   type Review,
 } from "../../../sdk/src/index.js";
 import { deploySuite } from "../utils/deploy.js";
+import { sleep, waitUntil } from "../utils/wait.js";
 
 const { ethers, networkHelpers } = await network.create();
 const [admin, treasury, owner, curator, alice, bob, stranger] = await ethers.getSigners();
@@ -205,8 +206,8 @@ describe("getReviews and watchReviews", function () {
     try {
       await review(client, { datanetId: 1n, reviews: [{ contentHash: q3, verdict: "Accept" }] });
       await review(client, { datanetId: 1n, reviews: [{ contentHash: q4, verdict: "Other" }] });
-      for (let i = 0; i < 200 && seen.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await waitUntil(() => seen.length >= 2);
+      await sleep(30);
     } finally {
       unwatch();
     }
@@ -228,7 +229,7 @@ describe("getReviews and watchReviews", function () {
       onReviews: () => {},
       onError: (error) => errors.push(error),
     });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await sleep(40);
     unwatch();
     expect(errors.length).to.be.greaterThan(1);
     expect((errors[0] as Error).message).to.equal("down");

@@ -5,13 +5,11 @@ import { network } from "hardhat";
 
 import {
   AdapterHashMismatchError,
-  addBaseModel,
   attest,
   attestWithSignature,
   AttestationDeadlineError,
   buildAttestation,
   ContractRevertError,
-  createModel,
   getAdapter,
   hashAdapterWeights,
   InvalidAmountError,
@@ -19,11 +17,10 @@ import {
   InvalidScoreError,
   InvalidSignatureError,
   NotTrainerError,
-  publishAdapter,
   RunnerError,
   signAttestation,
 } from "../../../sdk/src/index.js";
-import { ADAPTER_WEIGHTS, BASE_WEIGHTS, modelsFixture } from "./fixture.js";
+import { ADAPTER_WEIGHTS, addTestModel, modelsFixture } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
@@ -32,24 +29,8 @@ const REPORT = ethers.id("evaluation report");
 /** Model 1 with adapter 1 published (weights ADAPTER_WEIGHTS). */
 async function fixture() {
   const base = await modelsFixture(ethers, networkHelpers);
-  await addBaseModel(base.registrar, {
-    name: "Qwen2.5-0.5B",
-    weightsHash: await hashAdapterWeights(BASE_WEIGHTS),
-    licenseURI: "https://apache.org/l",
-  });
-  await createModel(base.builder, {
-    baseModelId: 1n,
-    sources: [{ datanetId: 1n, version: 1n }],
-    metadataURI: "ipfs://m",
-  });
-  const { adapterHash } = await publishAdapter(base.builder, {
-    modelId: 1n,
-    weights: ADAPTER_WEIGHTS,
-    configHash: ethers.id("config"),
-    manifestHash: ethers.id("manifest"),
-    uri: "ipfs://adapter",
-  });
-  return { ...base, adapterHash };
+  const [adapterHash] = await addTestModel(base, { datanetId: 1n, version: 1n }, [ADAPTER_WEIGHTS]);
+  return { ...base, adapterHash: adapterHash! };
 }
 
 describe("buildAttestation", function () {

@@ -1,16 +1,22 @@
 // The models tests' starting point: the suite, roles granted, and two Datanets with published
 // versions (Datanet 1: versions 1 and 2; Datanet 2: version 1), all made through the SDK.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { id } from "ethers";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
 import {
+  addBaseModel,
   contribute,
   createClient,
   createDatanet,
+  createModel,
+  hashAdapterWeights,
   hashContent,
+  publishAdapter,
   publishVersion,
   review,
   type Client,
+  type DatanetVersionSource,
 } from "../../../sdk/src/index.js";
 import { deploySuite } from "../utils/deploy.js";
 
@@ -54,4 +60,34 @@ export async function modelsFixture(ethers: HardhatEthers, networkHelpers: Netwo
   await publish(1n, "d1-b");
   await publish(2n, "d2-a");
   return { ...suite, ...clients, signers: { admin, treasury, registrar, builder, trainer, relayer, stranger } };
+}
+
+export type ModelsFixture = Awaited<ReturnType<typeof modelsFixture>>;
+
+/** Registers base model 1, with the weights BASE_WEIGHTS. */
+export async function addTestBaseModel({ registrar }: ModelsFixture): Promise<void> {
+  const weightsHash = await hashAdapterWeights(BASE_WEIGHTS);
+  await addBaseModel(registrar, { name: "Qwen2.5-0.5B", weightsHash, licenseURI: "https://apache.org/l" });
+}
+
+/** Base model 1, the builder's model 1 on `source`, and one adapter per weights file; returns their hashes. */
+export async function addTestModel(
+  fixture: ModelsFixture,
+  source: DatanetVersionSource,
+  adapterWeights: readonly Uint8Array[],
+): Promise<string[]> {
+  await addTestBaseModel(fixture);
+  await createModel(fixture.builder, { baseModelId: 1n, sources: [source], metadataURI: "ipfs://m" });
+  const hashes: string[] = [];
+  for (const weights of adapterWeights) {
+    const { adapterHash } = await publishAdapter(fixture.builder, {
+      modelId: 1n,
+      weights,
+      configHash: id("config"),
+      manifestHash: id("manifest"),
+      uri: "ipfs://adapter",
+    });
+    hashes.push(adapterHash);
+  }
+  return hashes;
 }

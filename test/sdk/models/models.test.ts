@@ -4,7 +4,6 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import {
-  addBaseModel,
   ContractRevertError,
   createModel,
   DuplicateSourceError,
@@ -21,7 +20,7 @@ import {
   SourceCountOutOfRangeError,
   type Client,
 } from "../../../sdk/src/index.js";
-import { ADAPTER_WEIGHTS, BASE_WEIGHTS, modelsFixture } from "./fixture.js";
+import { ADAPTER_WEIGHTS, addTestBaseModel, modelsFixture } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
@@ -29,8 +28,7 @@ const id = (text: string) => ethers.id(text);
 
 async function fixture() {
   const base = await modelsFixture(ethers, networkHelpers);
-  const weightsHash = await hashAdapterWeights(BASE_WEIGHTS);
-  await addBaseModel(base.registrar, { name: "Qwen2.5-0.5B", weightsHash, licenseURI: "https://apache.org/l" });
+  await addTestBaseModel(base);
   return base;
 }
 

@@ -5,20 +5,16 @@ import { network } from "hardhat";
 
 import {
   activateAdapter,
-  addBaseModel,
   attest,
   ContractRevertError,
-  createModel,
   deactivateAdapter,
   getAdapter,
   getServingTerms,
-  hashAdapterWeights,
   InvalidAmountError,
   InvalidIdError,
   parseModelRegistryLogs,
-  publishAdapter,
 } from "../../../sdk/src/index.js";
-import { ADAPTER_WEIGHTS, BASE_WEIGHTS, modelsFixture } from "./fixture.js";
+import { ADAPTER_WEIGHTS, addTestModel, modelsFixture } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
@@ -27,25 +23,8 @@ const PRICE = 3n * 10n ** 15n;
 /** Model 1 with adapter 1 verified and adapter 2 only published. */
 async function fixture() {
   const base = await modelsFixture(ethers, networkHelpers);
-  await addBaseModel(base.registrar, {
-    name: "Qwen2.5-0.5B",
-    weightsHash: await hashAdapterWeights(BASE_WEIGHTS),
-    licenseURI: "https://apache.org/l",
-  });
-  await createModel(base.builder, {
-    baseModelId: 1n,
-    sources: [{ datanetId: 2n, version: 1n }],
-    metadataURI: "ipfs://m",
-  });
-  for (const weights of [ADAPTER_WEIGHTS, new TextEncoder().encode("adapter weights v2")]) {
-    await publishAdapter(base.builder, {
-      modelId: 1n,
-      weights,
-      configHash: ethers.id("config"),
-      manifestHash: ethers.id("manifest"),
-      uri: "ipfs://adapter",
-    });
-  }
+  const adapterWeights = [ADAPTER_WEIGHTS, new TextEncoder().encode("adapter weights v2")];
+  await addTestModel(base, { datanetId: 2n, version: 1n }, adapterWeights);
   await attest(base.trainer, { adapterId: 1n, score: 90n, reportHash: ethers.id("report") });
   return base;
 }
