@@ -1120,6 +1120,27 @@ export const datanetRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "datanetId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "contentHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "curator",
+        "type": "address"
+      }
+    ],
+    "name": "DatanetSelfReview",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "token",
         "type": "address"
@@ -6968,6 +6989,27 @@ export const errorsAbi = [
       }
     ],
     "name": "DatanetReviewPeriodOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "datanetId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "contentHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "curator",
+        "type": "address"
+      }
+    ],
+    "name": "DatanetSelfReview",
     "type": "error"
   },
   {
