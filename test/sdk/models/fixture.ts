@@ -38,11 +38,12 @@ export async function modelsFixture(ethers: HardhatEthers, networkHelpers: Netwo
     reader: await createClient({ runner: ethers.provider, addresses: suite.addresses }),
   };
 
-  // The builder curates its own Datanets (no stake) and publishes their versions.
+  // The builder owns and curates the Datanets (no stake) and publishes their versions; the data
+  // comes from another account, since nobody reviews their own contribution.
   const owner: Client = clients.builder;
   const publish = async (datanetId: bigint, item: string) => {
     const contents = [{ bytes: new TextEncoder().encode(item), uri: `ipfs://${item}` }];
-    await contribute(owner, { datanetId, contents, onCommitted: () => networkHelpers.mine() });
+    await contribute(clients.relayer, { datanetId, contents, onCommitted: () => networkHelpers.mine() });
     const contentHash = hashContent(contents[0]!.bytes);
     await review(owner, { datanetId, reviews: [{ contentHash, verdict: "Accept" }] });
     await publishVersion(owner, { datanetId, manifestURI: `ipfs://manifest/${datanetId}/${item}` });
