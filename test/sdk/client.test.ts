@@ -14,40 +14,13 @@ import {
   UnknownChainError,
   usageLedger,
   withDecodedReverts,
-  type Addresses,
 } from "../../sdk/src/index.js";
+import { deploySuite } from "./utils/deploy.js";
 
 const { ethers } = await network.create();
 const [admin, treasury, stranger] = await ethers.getSigners();
 
-async function deploySuite(): Promise<Addresses> {
-  const token = await ethers.deployContract("OpenToken", [admin.address]);
-  const datanets = await ethers.deployContract("DatanetRegistry", [await token.getAddress()]);
-  const models = await ethers.deployContract("ModelRegistry", [await datanets.getAddress(), admin.address]);
-  const distributor = await ethers.deployContract("AttributionDistributor", [
-    await token.getAddress(),
-    admin.address,
-    3600n,
-  ]);
-  const ledger = await ethers.deployContract("UsageLedger", [
-    await token.getAddress(),
-    await models.getAddress(),
-    await distributor.getAddress(),
-    treasury.address,
-    7_000,
-    1_000,
-    admin.address,
-  ]);
-  return {
-    openToken: await token.getAddress(),
-    datanetRegistry: await datanets.getAddress(),
-    modelRegistry: await models.getAddress(),
-    usageLedger: await ledger.getAddress(),
-    attributionDistributor: await distributor.getAddress(),
-  };
-}
-
-const addresses = await deploySuite();
+const { addresses } = await deploySuite(ethers, { admin, treasury });
 
 describe("SDK client", function () {
   it("resolves the chain id and checksums the given addresses", async function () {
