@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
@@ -23,6 +23,24 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
+  // Ignition's root: modules in deploy/modules, parameters in deploy/parameters. Hardhat Ignition 3
+  // has no separate setting for the deployments folder: it is always `<paths.ignition>/deployments`,
+  // so deployment journals and addresses land in deploy/deployments/<deployment id>/.
+  paths: { ignition: "deploy" },
+  networks: {
+    // A local node (anvil or `hardhat node`) with the default test accounts. 127.0.0.1 rather than
+    // Hardhat's default `localhost`, which may resolve to ::1 where anvil does not listen.
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // An example RPC network. The URL and the deployer key are config variables, resolved only when
+    // this network is used: `npx hardhat keystore set SEPOLIA_RPC_URL` and
+    // `npx hardhat keystore set SEPOLIA_PRIVATE_KEY` (or environment variables of the same names).
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
   solidity: {
     profiles: {
       // Identical on purpose: what we test and measure is what we deploy.

@@ -455,8 +455,9 @@ contract DatanetRegistry is IDatanetRegistry {
         _requirePending(datanetId, contentHash, current.status);
         uint256 deadline = uint256(current.submittedAt) + terms.reviewPeriod;
         if (block.timestamp > deadline) revert DatanetReviewPeriodOver(datanetId, contentHash, deadline);
-
         contributor = current.contributor;
+        if (contributor == msg.sender) revert DatanetSelfReview(datanetId, contentHash, msg.sender);
+
         accepted = verdict == uint8(Verdict.Accept);
         if (accepted) {
             record.status = Status.Accepted;

@@ -102,9 +102,10 @@ contract ModelRegistry is IModelRegistry, AccessControlDefaultAdminRules, EIP712
         uint256 previousKey;
         for (uint256 i; i < length; ++i) {
             DatanetVersion calldata source = sources[i];
-            // Strictly increasing (datanetId, version) keys: sorted and no repeats in one pass.
+            // Strictly increasing (datanetId, version) keys: sorted and no repeats in one pass. The
+            // first source has nothing to be sorted against (an all-zero one is unknown, below).
             uint256 key = (uint256(source.datanetId) << 32) | source.version;
-            if (key <= previousKey) revert ModelSourcesNotSorted(i);
+            if (key <= previousKey && i != 0) revert ModelSourcesNotSorted(i);
             previousKey = key;
             if (source.version == 0 || source.version > _DATANETS.versionCount(source.datanetId)) {
                 revert ModelUnknownDatanetVersion(source.datanetId, source.version);

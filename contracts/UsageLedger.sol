@@ -128,7 +128,8 @@ contract UsageLedger is IUsageLedger, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IUsageLedger
     function withdrawEarnings(address to) external returns (uint256 amount) {
-        if (to == address(0)) revert UsageBadAddress(to);
+        // Tokens sent to the ledger itself would be stuck, outside every account's earnings.
+        if (to == address(0) || to == address(this)) revert UsageBadAddress(to);
         amount = _earnings[msg.sender];
         if (amount == 0) revert UsageNothingToWithdraw(msg.sender);
         delete _earnings[msg.sender];
@@ -145,7 +146,7 @@ contract UsageLedger is IUsageLedger, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IUsageLedger
     function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (treasury_ == address(0)) revert UsageBadAddress(treasury_);
+        if (treasury_ == address(0) || treasury_ == address(this)) revert UsageBadAddress(treasury_);
         _config.treasury = treasury_;
         emit TreasurySet(treasury_);
     }

@@ -15,7 +15,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 ///   `acceptDatanetOwnership`). The owner also reviews, as a curator. The owner cannot touch stakes
 ///   except through reviews, and cannot change the stake or the review period of a Datanet
 ///   (contributors staked under those terms).
-/// - curator: reviews pending contributions within the review period.
+/// - curator: reviews pending contributions within the review period, never their own.
+///   Curators stay appointed across an ownership handover until the new owner removes them.
 ///
 /// Contributions: a contribution is identified by its content hash (keccak256 of the raw bytes)
 /// and numbered 1, 2, … in its Datanet. A content hash already in the Datanet (in any state) is
@@ -137,6 +138,8 @@ interface IDatanetRegistry {
     error DatanetUnknownContribution(uint256 datanetId, bytes32 contentHash);
     /// @notice The contribution was already reviewed or withdrawn (`status`).
     error DatanetNotPending(uint256 datanetId, bytes32 contentHash, Status status);
+    /// @notice Nobody reviews their own contribution, owner included: another curator must.
+    error DatanetSelfReview(uint256 datanetId, bytes32 contentHash, address curator);
     /// @notice `verdict` is not a `Verdict` code (0..5).
     error DatanetInvalidVerdict(uint256 verdict);
     /// @notice The review period of the contribution ended at `deadline`.

@@ -24,13 +24,17 @@ import {IModelRegistry} from "./IModelRegistry.sol";
 /// Bounds: builder ≤ 80%, treasury ≤ 20%, attribution pool ≥ 10% (`MAX_BUILDER_BPS`,
 /// `MAX_TREASURY_BPS`, `MIN_ATTRIBUTION_BPS`): contributors always get a real share.
 ///
+/// The token must be a plain ERC-20 such as OPEN: a fee-on-transfer token would leave the ledger
+/// short of the earnings it owes.
+///
 /// Invariants (tested in `test/UsageLedger.invariant.t.sol`): builder + treasury + attribution
 /// parts = the payment, for every payment; the ledger's OPEN balance equals unwithdrawn earnings;
 /// payment ids are 1, 2, … without gaps.
 interface IUsageLedger {
     // ---------------------------------------------------------------- errors
 
-    /// @notice A constructor address is zero or not a contract, as required.
+    /// @notice An address is zero, not a contract where one is required, or the ledger itself
+    /// (as a treasury or a withdrawal recipient: the tokens would be stuck).
     error UsageBadAddress(address account);
     /// @notice The distributor pays out another token than the ledger charges.
     error UsageTokenMismatch(address token, address distributorToken);

@@ -1,0 +1,416 @@
+// @openattribution/sdk — the one barrel. Every export is documented where it is defined.
+
+// client
+export {
+  createClient,
+  requireSigner,
+  type Addresses,
+  type Client,
+  type CreateClientErrorType,
+  type CreateClientParameters,
+  type CreateClientReturnType,
+} from "./client/client.js";
+export { attributionDistributor, datanetRegistry, modelRegistry, openToken, usageLedger } from "./client/contracts.js";
+export { InvalidAddressError, RunnerError, UnknownChainError } from "./client/errors.js";
+export {
+  sendAndWait,
+  TransactionDroppedError,
+  TransactionRevertedError,
+  type SendOptions,
+} from "./client/transaction.js";
+
+// errors
+export { SdkError, type SdkErrorOptions } from "./errors/base.js";
+export {
+  ContractRevertError,
+  decodeRevert,
+  decodeRevertData,
+  withDecodedReverts,
+  type ContractErrorName,
+} from "./errors/revert.js";
+
+// generated
+export {
+  attributionDistributorAbi,
+  datanetRegistryAbi,
+  errorsAbi,
+  modelRegistryAbi,
+  openTokenAbi,
+  usageLedgerAbi,
+} from "./generated/abis.js";
+export { deployments } from "./generated/deployments.js";
+export type * from "./generated/typechain/index.js";
+
+// parameters: errors of ids, hashes, amounts, strings, block ranges and pages (token, datanets, models)
+export {
+  EmptyStringError,
+  InvalidAmountError,
+  InvalidBlockRangeError,
+  InvalidDurationError,
+  InvalidHashError,
+  InvalidIdError,
+  InvalidPageError,
+} from "./errors/parameters.js";
+
+// token
+export { approve, type ApproveErrorType, type ApproveParameters, type ApproveReturnType } from "./token/approve.js";
+export {
+  encodeApprove,
+  type EncodeApproveErrorType,
+  type EncodeApproveParameters,
+  type EncodeApproveReturnType,
+} from "./token/encodeApprove.js";
+export { PermitDeadlineError } from "./token/errors.js";
+export {
+  getAllowance,
+  type GetAllowanceErrorType,
+  type GetAllowanceParameters,
+  type GetAllowanceReturnType,
+} from "./token/getAllowance.js";
+export {
+  getBalance,
+  type GetBalanceErrorType,
+  type GetBalanceParameters,
+  type GetBalanceReturnType,
+} from "./token/getBalance.js";
+export {
+  parseOpenTokenLogs,
+  type OpenTokenEvent,
+  type OpenTokenEventOf,
+  type ParseOpenTokenLogsErrorType,
+  type ParseOpenTokenLogsParameters,
+  type ParseOpenTokenLogsReturnType,
+} from "./token/parseOpenTokenLogs.js";
+export {
+  signPermit,
+  type SignPermitErrorType,
+  type SignPermitParameters,
+  type SignPermitReturnType,
+} from "./token/signPermit.js";
+// end token
+
+// datanets
+export {
+  acceptDatanetOwnership,
+  type AcceptDatanetOwnershipErrorType,
+  type AcceptDatanetOwnershipParameters,
+  type AcceptDatanetOwnershipReturnType,
+} from "./datanets/acceptDatanetOwnership.js";
+export {
+  commitContribution,
+  type CommitContributionErrorType,
+  type CommitContributionParameters,
+  type CommitContributionReturnType,
+} from "./datanets/commitContribution.js";
+export {
+  computeCommitment,
+  type ComputeCommitmentErrorType,
+  type ComputeCommitmentParameters,
+  type ComputeCommitmentReturnType,
+} from "./datanets/computeCommitment.js";
+export {
+  contribute,
+  type ContributeErrorType,
+  type ContributeParameters,
+  type ContributeReturnType,
+} from "./datanets/contribute.js";
+export {
+  createDatanet,
+  type CreateDatanetErrorType,
+  type CreateDatanetParameters,
+  type CreateDatanetReturnType,
+  MAX_REVIEW_PERIOD,
+  MIN_REVIEW_PERIOD,
+} from "./datanets/createDatanet.js";
+export {
+  encodePublishVersion,
+  type EncodePublishVersionErrorType,
+  type EncodePublishVersionParameters,
+  type EncodePublishVersionReturnType,
+} from "./datanets/encodePublishVersion.js";
+export {
+  encodeReview,
+  type EncodeReviewErrorType,
+  type EncodeReviewParameters,
+  type EncodeReviewReturnType,
+} from "./datanets/encodeReview.js";
+export {
+  getContribution,
+  type GetContributionErrorType,
+  type GetContributionParameters,
+  type GetContributionReturnType,
+} from "./datanets/getContribution.js";
+export {
+  getContributions,
+  type GetContributionsErrorType,
+  type GetContributionsParameters,
+  type GetContributionsReturnType,
+} from "./datanets/getContributions.js";
+export {
+  getDatanet,
+  type GetDatanetErrorType,
+  type GetDatanetParameters,
+  type GetDatanetReturnType,
+} from "./datanets/getDatanet.js";
+export {
+  getDatanets,
+  type GetDatanetsErrorType,
+  type GetDatanetsParameters,
+  type GetDatanetsReturnType,
+} from "./datanets/getDatanets.js";
+export {
+  getReviews,
+  type GetReviewsErrorType,
+  type GetReviewsParameters,
+  type GetReviewsReturnType,
+} from "./datanets/getReviews.js";
+export {
+  getVersion,
+  type GetVersionErrorType,
+  type GetVersionParameters,
+  type GetVersionReturnType,
+} from "./datanets/getVersion.js";
+export {
+  getVersions,
+  type GetVersionsErrorType,
+  type GetVersionsParameters,
+  type GetVersionsReturnType,
+} from "./datanets/getVersions.js";
+export {
+  parseDatanetRegistryLogs,
+  type ParseDatanetRegistryLogsErrorType,
+  type ParseDatanetRegistryLogsParameters,
+  type ParseDatanetRegistryLogsReturnType,
+  type DatanetRegistryEvent,
+  type DatanetRegistryEventOf,
+} from "./datanets/parseDatanetRegistryLogs.js";
+export {
+  publishVersion,
+  type PublishVersionErrorType,
+  type PublishVersionParameters,
+  type PublishVersionReturnType,
+} from "./datanets/publishVersion.js";
+export {
+  revealContribution,
+  type RevealContributionErrorType,
+  type RevealContributionParameters,
+  type RevealContributionReturnType,
+} from "./datanets/revealContribution.js";
+export { review, type ReviewErrorType, type ReviewParameters, type ReviewReturnType } from "./datanets/review.js";
+export {
+  setCurator,
+  type SetCuratorErrorType,
+  type SetCuratorParameters,
+  type SetCuratorReturnType,
+} from "./datanets/setCurator.js";
+export {
+  setMetadataURI,
+  type SetMetadataURIErrorType,
+  type SetMetadataURIParameters,
+  type SetMetadataURIReturnType,
+} from "./datanets/setMetadataURI.js";
+export {
+  setTreasury,
+  type SetTreasuryErrorType,
+  type SetTreasuryParameters,
+  type SetTreasuryReturnType,
+} from "./datanets/setTreasury.js";
+export {
+  transferDatanetOwnership,
+  type TransferDatanetOwnershipErrorType,
+  type TransferDatanetOwnershipParameters,
+  type TransferDatanetOwnershipReturnType,
+} from "./datanets/transferDatanetOwnership.js";
+export {
+  verifyContribution,
+  type VerifyContributionErrorType,
+  type VerifyContributionParameters,
+  type VerifyContributionReturnType,
+} from "./datanets/verifyContribution.js";
+export {
+  watchContributions,
+  type WatchContributionsErrorType,
+  type WatchContributionsParameters,
+  type WatchContributionsReturnType,
+} from "./datanets/watchContributions.js";
+export {
+  watchReviews,
+  type WatchReviewsErrorType,
+  type WatchReviewsParameters,
+  type WatchReviewsReturnType,
+} from "./datanets/watchReviews.js";
+export {
+  withdrawStake,
+  type WithdrawStakeErrorType,
+  type WithdrawStakeParameters,
+  type WithdrawStakeReturnType,
+} from "./datanets/withdrawStake.js";
+export {
+  ContentAlreadyContributedError,
+  ContributionNotInTreeError,
+  DuplicateContentInBatchError,
+  EmptyBatchError,
+  InsufficientStakeBalanceError,
+  InvalidContentError,
+  InvalidSaltError,
+  InvalidVerdictError,
+  NoAcceptedContributionsError,
+  ReviewPeriodOutOfRangeError,
+  RevealTimeoutError,
+} from "./datanets/errors.js";
+export {
+  hashContent,
+  type HashContentErrorType,
+  type HashContentParameters,
+  type HashContentReturnType,
+} from "./datanets/hashContent.js";
+export type { ContentInput, ReviewInput } from "./datanets/internal.js";
+export type { Contribution, ContributionRecord, Datanet, EventLocation, Review, Version } from "./datanets/types.js";
+export {
+  contributionStatuses,
+  type ContributionStatus,
+  verdictCode,
+  type VerdictCode,
+  verdictName,
+  type VerdictName,
+  verdicts,
+} from "./datanets/verdicts.js";
+export {
+  buildVersionTree,
+  type BuildVersionTreeErrorType,
+  type BuildVersionTreeParameters,
+  type BuildVersionTreeReturnType,
+  loadVersionTree,
+  type LoadVersionTreeErrorType,
+  type LoadVersionTreeParameters,
+  type LoadVersionTreeReturnType,
+  VERSION_LEAF_TYPES,
+  type VersionLeaf,
+  type VersionTree,
+  type VersionTreeDump,
+} from "./datanets/versionTree.js";
+// end datanets
+
+// models
+export {
+  activateAdapter,
+  type ActivateAdapterErrorType,
+  type ActivateAdapterParameters,
+  type ActivateAdapterReturnType,
+} from "./models/activateAdapter.js";
+export {
+  addBaseModel,
+  type AddBaseModelErrorType,
+  type AddBaseModelParameters,
+  type AddBaseModelReturnType,
+} from "./models/addBaseModel.js";
+export { attest, type AttestErrorType, type AttestParameters, type AttestReturnType } from "./models/attest.js";
+export {
+  attestWithSignature,
+  type AttestWithSignatureErrorType,
+  type AttestWithSignatureParameters,
+  type AttestWithSignatureReturnType,
+} from "./models/attestWithSignature.js";
+export {
+  buildAttestation,
+  type BuildAttestationErrorType,
+  type BuildAttestationParameters,
+  type BuildAttestationReturnType,
+  ATTESTATION_DOMAIN_NAME,
+  ATTESTATION_DOMAIN_VERSION,
+  type Attestation,
+} from "./models/buildAttestation.js";
+export {
+  createModel,
+  type CreateModelErrorType,
+  type CreateModelParameters,
+  type CreateModelReturnType,
+  MAX_SOURCES,
+} from "./models/createModel.js";
+export {
+  deactivateAdapter,
+  type DeactivateAdapterErrorType,
+  type DeactivateAdapterParameters,
+  type DeactivateAdapterReturnType,
+} from "./models/deactivateAdapter.js";
+export {
+  getAdapter,
+  type GetAdapterErrorType,
+  type GetAdapterParameters,
+  type GetAdapterReturnType,
+} from "./models/getAdapter.js";
+export {
+  getBaseModel,
+  type GetBaseModelErrorType,
+  type GetBaseModelParameters,
+  type GetBaseModelReturnType,
+} from "./models/getBaseModel.js";
+export {
+  getModel,
+  type GetModelErrorType,
+  type GetModelParameters,
+  type GetModelReturnType,
+} from "./models/getModel.js";
+export {
+  getModelAdapters,
+  type GetModelAdaptersErrorType,
+  type GetModelAdaptersParameters,
+  type GetModelAdaptersReturnType,
+} from "./models/getModelAdapters.js";
+export {
+  getServingTerms,
+  type GetServingTermsErrorType,
+  type GetServingTermsParameters,
+  type GetServingTermsReturnType,
+} from "./models/getServingTerms.js";
+export {
+  hashAdapterWeights,
+  type HashAdapterWeightsErrorType,
+  type HashAdapterWeightsParameters,
+  type HashAdapterWeightsReturnType,
+} from "./models/hashAdapterWeights.js";
+export {
+  parseModelRegistryLogs,
+  type ParseModelRegistryLogsErrorType,
+  type ParseModelRegistryLogsParameters,
+  type ParseModelRegistryLogsReturnType,
+  type ModelRegistryEvent,
+  type ModelRegistryEventOf,
+} from "./models/parseModelRegistryLogs.js";
+export {
+  publishAdapter,
+  type PublishAdapterErrorType,
+  type PublishAdapterParameters,
+  type PublishAdapterReturnType,
+} from "./models/publishAdapter.js";
+export {
+  retireBaseModel,
+  type RetireBaseModelErrorType,
+  type RetireBaseModelParameters,
+  type RetireBaseModelReturnType,
+} from "./models/retireBaseModel.js";
+export {
+  signAttestation,
+  type SignAttestationErrorType,
+  type SignAttestationParameters,
+  type SignAttestationReturnType,
+} from "./models/signAttestation.js";
+export {
+  AdapterHashMismatchError,
+  AttestationDeadlineError,
+  DuplicateSourceError,
+  InvalidScoreError,
+  InvalidSignatureError,
+  NotTrainerError,
+  SourceCountOutOfRangeError,
+  WebCryptoUnavailableError,
+} from "./models/errors.js";
+export {
+  type Adapter,
+  adapterStatuses,
+  type AdapterStatus,
+  type BaseModel,
+  type DatanetVersionSource,
+  type Model,
+} from "./models/types.js";
+// end models
