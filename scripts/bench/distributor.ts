@@ -4,7 +4,7 @@
 // proposeRoot + acceptRoot (epoch 2; epoch 1 also writes never-used slots and is reported apart).
 // Runs once with a plain OpenZeppelin ERC-20 and once with OPEN (ERC20Votes), whose keys are
 // prefixed `open.`. See README "Gas".
-import { buildRewardTree } from "../lib/reward-tree.js";
+import { buildRewardTree } from "../../sdk/src/merkle/index.js";
 import { type Connection, gasOf, nextAddress, nextBytes32 } from "./util.js";
 
 const CHALLENGE_PERIOD = 3600n;
@@ -35,11 +35,11 @@ export async function measureDistributor({ ethers, networkHelpers }: Connection)
   type Distributor = Awaited<ReturnType<typeof deploy>>;
 
   /** `size` leaves including `claimers`; returns the claimer with the deepest proof. */
-  function makeTree(size: number, distributor: string, claimers: string[], epoch: number) {
+  async function makeTree(size: number, distributor: string, claimers: string[], epoch: number) {
     const rewards = new Map<string, bigint>();
     for (const claimer of claimers) rewards.set(claimer, 10n ** 18n * BigInt(epoch) + 123_456_789n);
     while (rewards.size < size) rewards.set(nextAddress(), 10n ** 18n * BigInt(epoch));
-    const tree = buildRewardTree(chainId, distributor, rewards);
+    const tree = await buildRewardTree(chainId, distributor, rewards);
     let deepest = { account: "", amount: 0n, proof: [] as string[] };
     for (const [i, [, , account, amount]] of tree.entries()) {
       if (!claimers.includes(account)) continue;
@@ -69,7 +69,7 @@ export async function measureDistributor({ ethers, networkHelpers }: Connection)
       const candidates = Array.from({ length: 4 }, () => new ethers.Wallet(nextBytes32(), ethers.provider));
       for (const c of candidates) await networkHelpers.setBalance(c.address, 10n ** 18n);
 
-      const epoch1 = makeTree(
+      const epoch1 = await makeTree(
         size,
         address,
         candidates.map((c) => c.address),
@@ -81,7 +81,7 @@ export async function measureDistributor({ ethers, networkHelpers }: Connection)
         distributor.connect(claimer).claim(claimer.address, epoch1.deepest.amount, epoch1.deepest.proof),
       );
 
-      const epoch2 = makeTree(size, address, [claimer.address], 2);
+      const epoch2 = await makeTree(size, address, [claimer.address], 2);
       const epochGas2 = await runEpoch(distributor, 2, epoch2.root, epoch2.total);
       const repeat = await gasOf(
         distributor.connect(claimer).claim(claimer.address, epoch2.deepest.amount, epoch2.deepest.proof),

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { buildRewardTree, proofOf } from "../lib/reward-tree.js";
+import { buildRewardTree, rewardClaim } from "../../sdk/src/merkle/index.js";
 import { parseRewards, RewardsFileError } from "./rewards.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -60,7 +60,11 @@ async function main() {
   console.log(`✓ funded the distributor with ${formatEther(await distributor.totalFunded())} OPEN`);
 
   const epoch = (await distributor.epoch()) + 1n;
-  const tree = buildRewardTree(chainId, distributorAddress, new Map(input.rewards.map((r) => [r.account, r.amount])));
+  const tree = await buildRewardTree(
+    chainId,
+    distributorAddress,
+    new Map(input.rewards.map((r) => [r.account, r.amount])),
+  );
   const treeFile = `${OUT_DIR}/epoch-${epoch}.tree.json`;
   const treeJson = JSON.stringify(tree.dump(), (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
   const treeHash = keccak256(toUtf8Bytes(treeJson));
@@ -80,7 +84,7 @@ async function main() {
   console.log(`✓ accepted epoch ${await distributor.epoch()}: claims now verify against ${await distributor.root()}`);
 
   for (const [i, r] of input.rewards.entries()) {
-    const tx = await distributor.connect(claimers[i]).claim(r.account, r.amount, proofOf(tree, r.account));
+    const tx = await distributor.connect(claimers[i]).claim(r.account, r.amount, rewardClaim(tree, r.account).proof);
     const receipt = (await tx.wait())!;
     console.log(
       `✓ ${r.name} claimed ${formatEther(r.amount)} OPEN (sent by the account itself, ${receipt.gasUsed} gas)`,

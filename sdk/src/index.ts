@@ -414,3 +414,56 @@ export {
   type Model,
 } from "./models/types.js";
 // end models
+
+// merkle: OpenZeppelin-compatible Merkle trees (worker threads: "@openattribution/sdk/merkle/node")
+export { type Address, checksumAddress } from "./merkle/address.js";
+export {
+  type AcceptedContribution,
+  buildContributionTree,
+  type BuildContributionTreeErrorType,
+  CONTRIBUTION_LEAF_TYPES,
+  type ContributionLeafValues,
+  contributionProof,
+  type ContributionProofErrorType,
+  type ContributionTree,
+} from "./merkle/contributions.js";
+export { type ChecksumList, encodeLeaf, encodeLeaves, type LeafEncoding, parseLeafEncoding } from "./merkle/encode.js";
+export {
+  MerkleDuplicateAccountError,
+  MerkleEmptyTreeError,
+  MerkleIndexOutOfRangeError,
+  MerkleInvalidContributionError,
+  MerkleInvalidDumpError,
+  MerkleInvalidProofError,
+  MerkleKeccakUnavailableError,
+  MerkleLeafEncodingError,
+  MerkleLeafNotFoundError,
+  MerkleNegativeAmountError,
+  MerkleUnsupportedTypeError,
+} from "./merkle/errors.js";
+export { type EncodeLeaves, type HashLeavesJob, type MerkleExecutor, serialExecutor } from "./merkle/executor.js";
+export { bytesToHex, type Hex } from "./merkle/hex.js";
+export { type Keccak, loadKeccak } from "./merkle/keccak.js";
+export type { KeccakCore } from "./merkle/kernels.js";
+export {
+  buildRewardTree,
+  type BuildRewardTreeErrorType,
+  REWARD_LEAF_TYPES,
+  type RewardClaim,
+  rewardClaim,
+  type RewardClaimErrorType,
+  type RewardLeafValues,
+  type RewardTree,
+} from "./merkle/rewards.js";
+export {
+  type BytesLike,
+  StandardTree,
+  type StandardTreeDump,
+  type StandardTreeGetProofErrorType,
+  type StandardTreeLoadErrorType,
+  type StandardTreeLoadOptions,
+  type StandardTreeOfErrorType,
+  type StandardTreeOptions,
+  type StandardTreeVerifyErrorType,
+} from "./merkle/standard-tree.js";
+// end merkle

@@ -36,6 +36,30 @@ console.log(JSON.stringify({
 }));
 `;
 
+const CONSUMER_MERKLE_JS = `
+import { buildRewardTree, rewardClaim, StandardTree } from "@openattribution/sdk/merkle";
+import { createWorkerExecutor } from "@openattribution/sdk/merkle/node";
+
+const rewards = new Map();
+for (let i = 1; i <= 3000; i++) rewards.set("0x" + i.toString(16).padStart(40, "0"), BigInt(i) * 10n ** 15n);
+const distributor = "0x0000000000000000000000000000000000000005";
+const serial = await buildRewardTree(31337n, distributor, rewards);
+const executor = await createWorkerExecutor({ workers: 1 });
+try {
+  const workers = await buildRewardTree(31337n, distributor, rewards, { executor });
+  const claim = rewardClaim(workers, "0x" + (1234).toString(16).padStart(40, "0"));
+  const verified = await StandardTree.verify(
+    workers.root,
+    ["uint256", "address", "address", "uint256"],
+    [31337n, distributor, claim.account, claim.cumulativeAmount],
+    claim.proof,
+  );
+  console.log(JSON.stringify({ serial: serial.root, workers: workers.root, root: serial.root, leaves: workers.length, verified }));
+} finally {
+  await executor.close();
+}
+`;
+
 const CONSUMER_TS = `
 import { JsonRpcProvider } from "ethers";
 import { createClient, decodeRevertData, type Addresses, type Client } from "@openattribution/sdk";
@@ -125,22 +149,36 @@ describe("SDK package", function () {
     for (const file of js) expect(files).to.include(file.replace(/\.js$/, ".d.ts"));
   });
 
-  it("imports no Node built-in, no Hardhat and nothing undeclared (browser-safe)", async function () {
+  it("imports no Hardhat and nothing undeclared", async function () {
     const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }));
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
     const files = (await filesUnder(path.join(installed, "dist"))).filter((file) => /\.(js|d\.ts)$/.test(file));
     const external = new Set<string>();
     for (const file of files) {
       for (const specifier of importsOf(await readFile(file, "utf8"))) {
-        expect(specifier.startsWith("node:") || builtins.has(specifier), `${file} imports ${specifier}`).to.equal(
-          false,
-        );
         expect(/^(hardhat|@nomicfoundation\/)/.test(specifier), `${file} imports ${specifier}`).to.equal(false);
-        if (!specifier.startsWith(".")) external.add(specifier);
+        if (!specifier.startsWith(".") && !builtins.has(specifier)) external.add(specifier);
       }
     }
     for (const specifier of external) expect(declared, `undeclared import ${specifier}`).to.include(specifier);
     expect([...external]).to.include("ethers");
+  });
+
+  it("is browser-safe: nothing the main and merkle entries reach imports a Node built-in", async function () {
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const pending = [path.join(installed, "dist", "index.js"), path.join(installed, "dist", "merkle", "index.js")];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const file = pending.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const specifier of importsOf(await readFile(file, "utf8"))) {
+        expect(builtins.has(specifier), `${path.relative(installed, file)} imports ${specifier}`).to.equal(false);
+        if (specifier.startsWith(".")) pending.push(path.resolve(path.dirname(file), specifier));
+      }
+    }
+    expect(seen.size).to.be.greaterThan(50);
+    expect([...seen].some((file) => file.endsWith(path.join("merkle", "node.js")))).to.equal(false);
   });
 
   it("runs in a fresh ESM project on Node 24: exports the client and decodes a revert", async function () {
@@ -156,6 +194,22 @@ describe("SDK package", function () {
       shortMessage: "The contract reverted with DatanetUnknown(99).",
     });
     expect(result.errorsAbi).to.be.greaterThan(0);
+  });
+
+  it("builds the same reward tree on worker threads through the Node-only merkle/node entry", async function () {
+    await writeFile(path.join(project, "merkle.js"), CONSUMER_MERKLE_JS);
+    const { stdout } = await run(NODE, ["merkle.js"], { cwd: project });
+    const result = JSON.parse(stdout) as {
+      serial: string;
+      workers: string;
+      root: string;
+      leaves: number;
+      verified: boolean;
+    };
+    expect(result.leaves).to.equal(3000);
+    expect(result.root).to.match(/^0x[0-9a-f]{64}$/);
+    expect(result.workers).to.equal(result.serial);
+    expect(result.verified).to.equal(true);
   });
 
   it("type-checks a TypeScript consumer against the shipped declarations", async function () {

@@ -1,11 +1,16 @@
 // The Datanet version tree, behind a small interface (`VersionTree`, `buildVersionTree`,
-// `loadVersionTree`). For now it is built with `@openzeppelin/merkle-tree`'s `StandardMerkleTree`,
-// and this is the only file that imports it: switching to the SDK's own builder
-// (`sdk/src/merkle`, `buildContributionTree` / `StandardTree.load`) changes this file alone.
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+// `loadVersionTree`), built with the SDK's own Merkle builder (`../merkle`), which gives
+// `@openzeppelin/merkle-tree`'s `StandardMerkleTree` root, proofs and dump.
 import { getAddress } from "ethers";
 
 import { checkAddress, checkHash, checkId } from "../internal/validate.js";
+import { buildContributionTree, type ContributionLeafValues, contributionProof } from "../merkle/contributions.js";
+import type {
+  MerkleInvalidContributionError,
+  MerkleInvalidDumpError,
+  MerkleKeccakUnavailableError,
+} from "../merkle/errors.js";
+import { StandardTree, type StandardTreeDump } from "../merkle/standard-tree.js";
 import { ContributionNotInTreeError, NoAcceptedContributionsError } from "./errors.js";
 import { CONTENT_HASH } from "./internal.js";
 
@@ -13,7 +18,7 @@ import { CONTENT_HASH } from "./internal.js";
  * Leaf types of a version tree (`ContributionLeaf.sol`).
  *
  * @example
- * StandardMerkleTree.of(leaves, [...VERSION_LEAF_TYPES]).root; // the root buildVersionTree gives
+ * (await StandardTree.of(values, VERSION_LEAF_TYPES)).root; // the root buildVersionTree gives
  */
 export const VERSION_LEAF_TYPES = ["uint256", "uint256", "address", "bytes32"] as const;
 
@@ -85,7 +90,8 @@ export type BuildVersionTreeReturnType = VersionTree;
  * const error = (await buildVersionTree(1n, contributions).catch((e: unknown) => e)) as BuildVersionTreeErrorType;
  * if (error instanceof NoAcceptedContributionsError) console.log(error.shortMessage);
  */
-export type BuildVersionTreeErrorType = NoAcceptedContributionsError;
+export type BuildVersionTreeErrorType =
+  NoAcceptedContributionsError | MerkleInvalidContributionError | MerkleKeccakUnavailableError;
 
 /**
  * Builds a Datanet version tree from accepted contributions: leaves `[datanetId, contributionId,
@@ -101,18 +107,14 @@ export async function buildVersionTree(
 ): Promise<BuildVersionTreeReturnType> {
   checkId("datanetId", datanetId);
   if (contributions.length === 0) throw new NoAcceptedContributionsError(datanetId);
-  const values = [...contributions]
-    .map(({ contributionId, contributor, contentHash }, i) => {
-      checkId(`contributions[${i}].contributionId`, contributionId);
-      return [
-        datanetId.toString(),
-        contributionId.toString(),
-        checkAddress(`contributions[${i}].contributor`, contributor),
-        checkHash(`contributions[${i}].contentHash`, contentHash, CONTENT_HASH),
-      ] as VersionTreeDump["values"][number]["value"];
-    })
-    .sort((a, b) => (BigInt(a[1]) < BigInt(b[1]) ? -1 : 1));
-  return wrap(StandardMerkleTree.of(values, [...VERSION_LEAF_TYPES]));
+  const checked = contributions
+    .map(({ contributionId, contributor, contentHash }, i) => ({
+      contributionId: checkId(`contributions[${i}].contributionId`, contributionId),
+      contributor: checkAddress(`contributions[${i}].contributor`, contributor),
+      contentHash: checkHash(`contributions[${i}].contentHash`, contentHash, CONTENT_HASH),
+    }))
+    .sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1));
+  return wrap(await buildContributionTree(datanetId, checked));
 }
 
 /**
@@ -136,9 +138,9 @@ export type LoadVersionTreeReturnType = VersionTree;
  *
  * @example
  * const error = (await loadVersionTree(manifest).catch((e: unknown) => e)) as LoadVersionTreeErrorType;
- * if (error instanceof Error) console.log("not a valid version tree dump:", error.message);
+ * if (error instanceof MerkleInvalidDumpError) console.log("not a valid version tree dump:", error.shortMessage);
  */
-export type LoadVersionTreeErrorType = Error;
+export type LoadVersionTreeErrorType = MerkleInvalidDumpError | MerkleKeccakUnavailableError;
 
 /**
  * Loads a version tree from its manifest (a `dump()`), checking it hashes to itself.
@@ -148,21 +150,17 @@ export type LoadVersionTreeErrorType = Error;
  * if (tree.root !== version.root) throw new Error("manifest does not match the published root");
  */
 export async function loadVersionTree(dump: LoadVersionTreeParameters): Promise<LoadVersionTreeReturnType> {
-  const tree = StandardMerkleTree.load(dump);
-  tree.validate();
-  return wrap(tree);
+  return wrap(await StandardTree.load(dump as StandardTreeDump<VersionTreeDump["values"][number]["value"]>));
 }
 
-function wrap(tree: StandardMerkleTree<VersionTreeDump["values"][number]["value"]>): VersionTree {
+function wrap(tree: StandardTree<readonly unknown[]>): VersionTree {
   const leaves: VersionLeaf[] = [];
-  const indexById = new Map<bigint, number>();
-  for (const [index, [datanetId, contributionId, contributor, contentHash]] of tree.entries()) {
-    indexById.set(BigInt(contributionId), index);
+  for (const [, [datanetId, contributionId, contributor, contentHash]] of tree.entries()) {
     leaves.push({
-      datanetId: BigInt(datanetId),
-      contributionId: BigInt(contributionId),
-      contributor: getAddress(contributor),
-      contentHash: contentHash.toLowerCase(),
+      datanetId: BigInt(datanetId as bigint | string),
+      contributionId: BigInt(contributionId as bigint | string),
+      contributor: getAddress(String(contributor)),
+      contentHash: String(contentHash).toLowerCase(),
     });
   }
   return {
@@ -170,10 +168,23 @@ function wrap(tree: StandardMerkleTree<VersionTreeDump["values"][number]["value"
     length: tree.length,
     leaves,
     getProof(contributionId) {
-      const index = indexById.get(contributionId);
-      if (index === undefined) throw new ContributionNotInTreeError(contributionId);
-      return tree.getProof(index);
+      try {
+        return contributionProof(tree as unknown as StandardTree<ContributionLeafValues>, contributionId).proof;
+      } catch {
+        throw new ContributionNotInTreeError(contributionId);
+      }
     },
-    dump: () => tree.dump() as VersionTreeDump,
+    dump: () => {
+      const { leafEncoding, tree: nodes, values } = tree.dump();
+      return {
+        format: "standard-v1",
+        leafEncoding,
+        tree: nodes,
+        values: values.map(({ value, treeIndex }) => ({
+          value: value.map(String) as VersionTreeDump["values"][number]["value"],
+          treeIndex,
+        })),
+      };
+    },
   };
 }
