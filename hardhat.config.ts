@@ -21,12 +21,21 @@ const compiler = {
   },
 };
 
+// A `--coverage` run compiles instrumented contracts. It keeps them apart, under coverage/, so it
+// neither overwrites nor invalidates the normal build: CI compiles both at once on two cores, and
+// gas snapshots, the SDK's generated files and deployments always use the normal artifacts.
+// `COVERAGE_BUILD=1` selects that build without measuring coverage (test/sdk/anvil.test.ts's child).
+const coverage = process.argv.includes("--coverage") || process.env.COVERAGE_BUILD === "1";
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   // Ignition's root: modules in deploy/modules, parameters in deploy/parameters. Hardhat Ignition 3
   // has no separate setting for the deployments folder: it is always `<paths.ignition>/deployments`,
   // so deployment journals and addresses land in deploy/deployments/<deployment id>/.
-  paths: { ignition: "deploy" },
+  paths: {
+    ignition: "deploy",
+    ...(coverage ? { artifacts: "coverage/artifacts", cache: "coverage/cache" } : {}),
+  },
   networks: {
     // A local node (anvil or `hardhat node`) with the default test accounts. 127.0.0.1 rather than
     // Hardhat's default `localhost`, which may resolve to ::1 where anvil does not listen.
@@ -64,5 +73,5 @@ export default defineConfig({
       },
     },
   },
-  typechain: { outDir: "types/typechain" },
+  typechain: { outDir: coverage ? "coverage/typechain" : "types/typechain" },
 });

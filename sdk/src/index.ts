@@ -467,3 +467,191 @@ export {
   type StandardTreeVerifyErrorType,
 } from "./merkle/standard-tree.js";
 // end merkle
+
+// usage
+export {
+  encodePay,
+  type EncodePayErrorType,
+  type EncodePayParameters,
+  type EncodePayReturnType,
+} from "./usage/encodePay.js";
+export { AdapterNotPayableError, InsufficientPaymentBalanceError, PriceAboveMaxError } from "./usage/errors.js";
+export {
+  getEarnings,
+  type GetEarningsErrorType,
+  type GetEarningsParameters,
+  type GetEarningsReturnType,
+} from "./usage/getEarnings.js";
+export {
+  getFeeSplit,
+  type GetFeeSplitErrorType,
+  type GetFeeSplitParameters,
+  type GetFeeSplitReturnType,
+} from "./usage/getFeeSplit.js";
+export {
+  getPaymentCount,
+  type GetPaymentCountErrorType,
+  type GetPaymentCountParameters,
+  type GetPaymentCountReturnType,
+} from "./usage/getPaymentCount.js";
+export {
+  parseUsageLedgerLogs,
+  type ParseUsageLedgerLogsErrorType,
+  type ParseUsageLedgerLogsParameters,
+  type ParseUsageLedgerLogsReturnType,
+  type UsageLedgerEvent,
+  type UsageLedgerEventOf,
+} from "./usage/parseUsageLedgerLogs.js";
+export { pay, type PayErrorType, type PayParameters, type PayReturnType } from "./usage/pay.js";
+export { quote, type QuoteErrorType, type QuoteParameters, type QuoteReturnType } from "./usage/quote.js";
+export type { FeeSplitBps, Payment, PaymentRecord } from "./usage/types.js";
+export {
+  watchPayments,
+  type WatchPaymentsErrorType,
+  type WatchPaymentsParameters,
+  type WatchPaymentsReturnType,
+} from "./usage/watchPayments.js";
+export {
+  withdrawEarnings,
+  type WithdrawEarningsErrorType,
+  type WithdrawEarningsParameters,
+  type WithdrawEarningsReturnType,
+} from "./usage/withdrawEarnings.js";
+// end usage
+
+// models lists
+export {
+  getBaseModels,
+  type GetBaseModelsErrorType,
+  type GetBaseModelsParameters,
+  type GetBaseModelsReturnType,
+} from "./models/getBaseModels.js";
+export {
+  getModels,
+  type GetModelsErrorType,
+  type GetModelsParameters,
+  type GetModelsReturnType,
+} from "./models/getModels.js";
+// end models lists
+
+// rewards (the reward tree builder itself is in the merkle section: buildRewardTree, rewardClaim)
+export {
+  acceptRoot,
+  type AcceptRootErrorType,
+  type AcceptRootParameters,
+  type AcceptRootReturnType,
+} from "./rewards/acceptRoot.js";
+export { claim, type ClaimErrorType, type ClaimParameters, type ClaimReturnType } from "./rewards/claim.js";
+export {
+  claimMany,
+  type ClaimManyErrorType,
+  type ClaimManyParameters,
+  type ClaimManyReturnType,
+} from "./rewards/claimMany.js";
+export { dispute, type DisputeErrorType, type DisputeParameters, type DisputeReturnType } from "./rewards/dispute.js";
+export {
+  encodeClaim,
+  type EncodeClaimErrorType,
+  type EncodeClaimParameters,
+  type EncodeClaimReturnType,
+} from "./rewards/encodeClaim.js";
+export {
+  AccountNotInRewardTreeError,
+  ChallengeWindowClosedError,
+  type ClaimPosition,
+  CumulativeBelowClaimedError,
+  DisputeBondNotSetError,
+  DistributorPausedError,
+  DistributorShortOfFundsError,
+  DuplicateClaimError,
+  InsufficientDepositBalanceError,
+  NoAcceptedRootError,
+  NoPendingRootError,
+  NothingToClaimError,
+  type PendingMatch,
+  ProofNotForAcceptedRootError,
+  RewardTreeFileError,
+  RewardTreeHashMismatchError,
+  RewardTreeLeafEncodingError,
+  RewardTreeRootMismatchError,
+  RewardTreeUnsupportedURIError,
+  RewardTreeWrongDistributorError,
+  RootAlreadyDisputedError,
+  RootProposalNotFoundError,
+} from "./rewards/errors.js";
+export {
+  fundDistributor,
+  type FundDistributorErrorType,
+  type FundDistributorParameters,
+  type FundDistributorReturnType,
+} from "./rewards/fundDistributor.js";
+export {
+  getClaimable,
+  type GetClaimableErrorType,
+  type GetClaimableParameters,
+  type GetClaimableReturnType,
+} from "./rewards/getClaimable.js";
+export {
+  getDistributorState,
+  type GetDistributorStateErrorType,
+  type GetDistributorStateParameters,
+  type GetDistributorStateReturnType,
+} from "./rewards/getDistributorState.js";
+export {
+  getRootProposal,
+  type GetRootProposalErrorType,
+  type GetRootProposalParameters,
+  type GetRootProposalReturnType,
+} from "./rewards/getRootProposal.js";
+export {
+  type FetchLike,
+  loadRewardTree,
+  type LoadRewardTreeErrorType,
+  type LoadRewardTreeParameters,
+  type LoadRewardTreeReturnType,
+  type RewardTreeSource,
+} from "./rewards/loadRewardTree.js";
+export {
+  type AttributionDistributorEvent,
+  type AttributionDistributorEventOf,
+  parseAttributionDistributorLogs,
+  type ParseAttributionDistributorLogsErrorType,
+  type ParseAttributionDistributorLogsParameters,
+  type ParseAttributionDistributorLogsReturnType,
+} from "./rewards/parseAttributionDistributorLogs.js";
+export {
+  proposeRoot,
+  type ProposeRootErrorType,
+  type ProposeRootParameters,
+  type ProposeRootReturnType,
+} from "./rewards/proposeRoot.js";
+export {
+  resolveDispute,
+  type ResolveDisputeErrorType,
+  type ResolveDisputeParameters,
+  type ResolveDisputeReturnType,
+} from "./rewards/resolveDispute.js";
+export {
+  formatRewardTreeFile,
+  type FormatRewardTreeFileErrorType,
+  type FormatRewardTreeFileParameters,
+  type FormatRewardTreeFileReturnType,
+  hashRewardTreeFile,
+  type HashRewardTreeFileErrorType,
+  type HashRewardTreeFileParameters,
+  type HashRewardTreeFileReturnType,
+} from "./rewards/rewardTreeFile.js";
+export type { DistributorState, PendingRootState, RewardClaimInput, RootProposal } from "./rewards/types.js";
+export {
+  vetoRoot,
+  type VetoRootErrorType,
+  type VetoRootParameters,
+  type VetoRootReturnType,
+} from "./rewards/vetoRoot.js";
+export {
+  watchRootProposals,
+  type WatchRootProposalsErrorType,
+  type WatchRootProposalsParameters,
+  type WatchRootProposalsReturnType,
+} from "./rewards/watchRootProposals.js";
+// end rewards

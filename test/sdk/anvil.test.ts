@@ -4,8 +4,17 @@
 //
 // Every test starts from the freshly deployed suite (a snapshot is reverted after each one), so a
 // new SDK flow is one more `describe` below that uses `chain` and `clientOf`.
+//
+// Then "the SDK test suite on anvil" runs every SDK test file that connects through
+// `connectTestChain()` (test/sdk/utils/chain.ts) again, on anvil, in a child `hardhat test mocha`.
+import { spawn } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
 import { expect } from "chai";
 import { ethers } from "ethers";
+import hre from "hardhat";
 
 import {
   type Client,
@@ -20,6 +29,7 @@ import {
   withDecodedReverts,
 } from "../../sdk/src/index.js";
 import { type AnvilSuite, startAnvilSuite } from "../utils/anvil.js";
+import { SDK_TEST_CHAIN, testChain } from "./utils/chain.js";
 
 /** The default accounts' roles in deploy/parameters/localhost.json (0 also holds all OPEN); 6–9 have none. */
 const ACCOUNT = { deployer: 0, treasury: 1, oracle: 2, guardian: 3, registrar: 4, trainer: 5, alice: 6, bob: 7 };
@@ -255,5 +265,111 @@ describe("SDK on anvil", function () {
     afterEach(async function () {
       await chain.provider.send("evm_setAutomine", [true]);
     });
+  });
+});
+
+// Every SDK test file that connects through `connectTestChain()` runs a second time here, on anvil:
+// in a child `hardhat test mocha <files>` with SDK_TEST_CHAIN=anvil, where each file's connection is
+// a new anvil (test/sdk/utils/chain.ts) that the child stops when it is done. The files are found
+// when this runs, so a new test file joins by connecting through `connectTestChain()`.
+describe("the SDK test suite on anvil", function () {
+  this.timeout(10 * 60_000);
+  const THIS_FILE = fileURLToPath(import.meta.url);
+  const SDK_TESTS = path.dirname(THIS_FILE);
+  /** Output shown when the child fails: the end, where mocha lists the failures. */
+  const OUTPUT_TAIL = 30_000;
+  let child: ReturnType<typeof spawn> | undefined;
+
+  after(function () {
+    // Only if this test was interrupted (timeout): the child stops its anvils on SIGTERM.
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  });
+
+  /** The SDK test files (absolute paths) that connect through `connectTestChain()`, sorted. */
+  async function chainTestFiles(): Promise<string[]> {
+    const files: string[] = [];
+    for (const name of await readdir(SDK_TESTS, { recursive: true })) {
+      const file = path.join(SDK_TESTS, name);
+      if (!name.endsWith(".test.ts") || file === THIS_FILE) continue;
+      if ((await readFile(file, "utf8")).includes("connectTestChain(")) files.push(file);
+    }
+    return files.sort();
+  }
+
+  /** How many tests `files` define in this process (in-process), if this run loaded all of them. */
+  function inProcessCounts(root: Mocha.Suite, files: readonly string[]) {
+    const wanted = new Set(files);
+    const seen = new Set<string>();
+    let active = 0;
+    let pending = 0;
+    const visit = (suite: Mocha.Suite) => {
+      for (const test of suite.tests) {
+        if (test.file === undefined || !wanted.has(path.resolve(test.file))) continue;
+        seen.add(path.resolve(test.file));
+        if (test.isPending()) pending++;
+        else active++;
+      }
+      suite.suites.forEach(visit);
+    };
+    visit(root);
+    return seen.size === wanted.size ? { active, pending } : undefined;
+  }
+
+  it("passes on anvil, with as many passing tests as in-process", async function () {
+    // In the child itself (SDK_TEST_CHAIN=anvil), running the suite again would recurse.
+    if (testChain() === "anvil") this.skip();
+    const files = await chainTestFiles();
+    expect(files.length, "no SDK test file calls connectTestChain()").to.be.greaterThan(0);
+
+    const cli = fileURLToPath(new URL("./cli.js", import.meta.resolve("hardhat")));
+    // The child never compiles: it runs on this run's build. A --coverage run keeps its instrumented
+    // build under coverage/ (hardhat.config.ts), and COVERAGE_BUILD points the child there (anvil
+    // runs instrumented bytecode: its code-size limit is off).
+    const coverageBuild = hre.config.paths.artifacts !== path.join(hre.config.paths.root, "artifacts");
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      [SDK_TEST_CHAIN]: "anvil",
+      COVERAGE_BUILD: coverageBuild ? "1" : "",
+    };
+    // Hardhat passes its global options on to child processes as environment variables: the child
+    // measures neither coverage nor gas.
+    for (const name of ["HARDHAT_COVERAGE", "HARDHAT_GAS_STATS", "HARDHAT_GAS_STATS_JSON"]) delete env[name];
+
+    const started = Date.now();
+    child = spawn(process.execPath, [cli, "test", "mocha", "--no-compile", ...files], {
+      cwd: hre.config.paths.root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child?.once("error", reject);
+      child?.once("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+    // eslint-disable-next-line no-control-regex -- mocha may colour its summary
+    const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+    const count = (label: string) => Number(new RegExp(`^\\s*(\\d+) ${label}`, "m").exec(plain)?.[1] ?? 0);
+    const [passing, failing, pending] = [count("passing"), count("failing"), count("pending")];
+    let root = this.test!.parent!;
+    while (root.parent !== undefined) root = root.parent;
+    const inProcess = inProcessCounts(root, files);
+    console.log(
+      `      ${files.length} files on anvil: ${passing} passing, ${failing} failing, ${pending} pending in ${seconds} s` +
+        (inProcess ? ` (in-process: ${inProcess.active} tests, ${inProcess.pending} pending)` : ""),
+    );
+
+    const report = `hardhat test mocha on anvil exited with code ${code}, signal ${signal}; its output ends with:\n${plain.slice(-OUTPUT_TAIL)}`;
+    expect(code, report).to.equal(0);
+    expect(failing, report).to.equal(0);
+    expect(passing, report).to.be.greaterThan(0);
+    // When this run loaded the same files in-process: nothing left out on anvil, nothing more skipped.
+    if (inProcess !== undefined) {
+      expect(passing, report).to.equal(inProcess.active);
+      expect(pending, report).to.equal(inProcess.pending);
+    }
   });
 });

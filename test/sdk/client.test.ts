@@ -1,6 +1,5 @@
 // The SDK's client, typed contracts and revert decoding, against the in-process chain.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   ContractRevertError,
@@ -15,9 +14,10 @@ import {
   usageLedger,
   withDecodedReverts,
 } from "../../sdk/src/index.js";
+import { connectTestChain } from "./utils/chain.js";
 import { deploySuite } from "./utils/deploy.js";
 
-const { ethers } = await network.create();
+const { ethers } = await connectTestChain();
 const [admin, treasury, stranger] = await ethers.getSigners();
 
 const { addresses } = await deploySuite(ethers, { admin, treasury });

@@ -33,6 +33,8 @@ export type AnvilOptions = {
   chainId?: number;
   /** As `evmVersion` in hardhat.config.ts by default. */
   hardfork?: string;
+  /** How many default accounts anvil unlocks and funds: 10 by default (Hardhat's chain has 20). */
+  accounts?: number;
   /** More command-line flags for anvil. */
   args?: string[];
 };
@@ -115,7 +117,7 @@ async function startOnce(port: number, options: AnvilOptions): Promise<Anvil> {
     "--hardfork",
     options.hardfork ?? "prague",
     "--accounts",
-    String(ACCOUNTS),
+    String(options.accounts ?? ACCOUNTS),
     "--mnemonic",
     DEFAULT_MNEMONIC,
     // `npm test -- --coverage` instruments the contracts beyond the 24 KiB limit; the in-process
@@ -240,7 +242,7 @@ async function rpc<T>(url: string, method: string, params: unknown[] = []): Prom
 export type AnvilSuite = Anvil & {
   /** A plain ethers provider on anvil (not Hardhat's). */
   readonly provider: ethers.JsonRpcProvider;
-  /** The default accounts 0–9 as plain ethers wallets on `provider` (roles: deploy/parameters/localhost.json). */
+  /** The default accounts (0–9 unless `accounts` says otherwise) as plain ethers wallets on `provider` (roles: deploy/parameters/localhost.json). */
   readonly wallets: readonly ethers.Wallet[];
   /** Where the Ignition module deployed the suite. */
   readonly addresses: Addresses;
@@ -271,7 +273,7 @@ export async function startAnvilSuite(options: AnvilOptions = {}): Promise<Anvil
       cacheTimeout: -1,
       pollingInterval: 50,
     });
-    const wallets = Array.from({ length: ACCOUNTS }, (_, index) => {
+    const wallets = Array.from({ length: options.accounts ?? ACCOUNTS }, (_, index) => {
       const account = ethers.HDNodeWallet.fromPhrase(DEFAULT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
       return new ethers.Wallet(account.privateKey, provider);
     });

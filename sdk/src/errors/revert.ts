@@ -40,7 +40,7 @@ export class ContractRevertError extends SdkError {
   override name = "ContractRevertError";
   /** The custom error's name; `Panic` or `Error` for a panic or a reason string; `Unknown` if undecodable. */
   readonly errorName: ContractErrorName | "Panic" | "Error" | "Unknown";
-  /** Decoded arguments, by name and by position. */
+  /** Decoded arguments, by position and by name (a name an array already has, like `length`, by position only). */
   readonly args: Record<string, unknown> & readonly unknown[];
   /** The raw revert data. */
   readonly data: string;
@@ -123,16 +123,18 @@ function revertDataCandidates(error: unknown): string[] {
 }
 
 function toArgs(result: Result | unknown[]): ContractRevertError["args"] {
-  const values = [...result] as unknown[];
+  const args = [...result] as Record<string, unknown> & unknown[];
   const named = result as Partial<Result>;
-  const args = Object.assign(values, {}) as Record<string, unknown> & unknown[];
-  if (typeof named.toObject === "function") {
-    try {
-      Object.assign(args, named.toObject());
-    } catch {
-      // Unnamed values only: positions are enough.
-    }
+  if (typeof named.toObject !== "function") return args;
+  let object: Record<string, unknown>;
+  try {
+    object = named.toObject();
+  } catch {
+    return args; // unnamed values only: positions are enough
   }
+  // One by one: a name an array already has (`length` in `DatanetBadBatch(length, otherLength)`)
+  // stays readable by position only, and the other names are still set.
+  for (const [name, value] of Object.entries(object)) if (!(name in args)) args[name] = value;
   return args;
 }
 

@@ -82,10 +82,11 @@ export async function signAttestation(
   const fields = buildAttestation(client, { ...parameters, deadline: parameters.deadline ?? 0n }).message;
   const registry = modelRegistry(client);
   const trainer = getAddress(await signer.getAddress());
+  // No `await` inside the array: a read that rejected while another was awaited would go unhandled.
   const [latest, adapter, isTrainer] = await Promise.all([
     client.provider.getBlock("latest"),
     getAdapter(client, { adapterId: fields.adapterId }),
-    registry.hasRole(await registry.TRAINER_ROLE(), trainer),
+    registry.TRAINER_ROLE().then((role) => registry.hasRole(role, trainer)),
   ]);
   const now = BigInt(latest!.timestamp);
   const deadline = parameters.deadline ?? now + DEFAULT_ATTESTATION_LIFETIME;

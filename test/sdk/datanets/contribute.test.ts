@@ -1,7 +1,6 @@
 // Contributing through the SDK: content hashes, commit then reveal (explicit steps and the
 // one-call contribute), stakes by approval or permit, and the reads and watchers of contributions.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   commitContribution,
@@ -31,10 +30,11 @@ import {
   type Client,
   type ContributionRecord,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 import { sleep, waitUntil } from "../utils/wait.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, owner, alice, bob, poor] = await ethers.getSigners();
 
 const STAKE = 10n ** 19n;

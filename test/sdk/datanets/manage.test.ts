@@ -1,6 +1,5 @@
 // Creating, configuring, handing over and reading Datanets through the SDK.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   acceptDatanetOwnership,
@@ -23,9 +22,10 @@ import {
   transferDatanetOwnership,
   type CreateDatanetParameters,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, owner, curator, newOwner, stranger] = await ethers.getSigners();
 
 const STAKE = 10n ** 19n;

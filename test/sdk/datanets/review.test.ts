@@ -1,7 +1,6 @@
 // Reviewing contributions and withdrawing unreviewed stakes through the SDK; verdict names and
 // codes; the reads and watchers of reviews.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   ContractRevertError,
@@ -27,10 +26,11 @@ import {
   type Client,
   type Review,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 import { sleep, waitUntil } from "../utils/wait.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, owner, curator, alice, bob, stranger] = await ethers.getSigners();
 
 const STAKE = 10n ** 19n;

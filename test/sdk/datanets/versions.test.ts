@@ -2,7 +2,6 @@
 // registry verifies its proofs, and manifests round-trip through JSON.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   buildVersionTree,
@@ -28,9 +27,10 @@ import {
   type Client,
   type VersionTree,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, owner, alice, bob, stranger] = await ethers.getSigners();
 
 const text = (value: string) => ethers.toUtf8Bytes(value);

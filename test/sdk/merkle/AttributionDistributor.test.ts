@@ -1,12 +1,12 @@
 // A reward tree from our builder, accepted and paid out by the on-chain AttributionDistributor.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import { buildRewardTree, rewardClaim, StandardTree, type RewardLeafValues } from "../../../sdk/src/merkle/index.js";
 import { createWorkerExecutor } from "../../../sdk/src/merkle/node.js";
+import { connectTestChain } from "../utils/chain.js";
 import { Random, toJson } from "./fixtures.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, oracle, relayer] = await ethers.getSigners();
 const chainId = (await ethers.provider.getNetwork()).chainId;
 const CHALLENGE = 3600n;

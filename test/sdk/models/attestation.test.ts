@@ -1,7 +1,6 @@
 // Verifying adapters through the SDK: EIP-712 attestations built, signed by a trainer, relayed by
 // anyone; and direct attestations.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   AdapterHashMismatchError,
@@ -20,9 +19,10 @@ import {
   RunnerError,
   signAttestation,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { ADAPTER_WEIGHTS, addTestModel, modelsFixture } from "./fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const REPORT = ethers.id("evaluation report");
 

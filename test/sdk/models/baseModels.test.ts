@@ -2,7 +2,6 @@
 import { createHash } from "node:crypto";
 
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   addBaseModel,
@@ -15,9 +14,10 @@ import {
   retireBaseModel,
   WebCryptoUnavailableError,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { BASE_WEIGHTS, modelsFixture } from "./fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const fixture = () => modelsFixture(ethers, networkHelpers);
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const LICENSE = "https://www.apache.org/licenses/LICENSE-2.0";

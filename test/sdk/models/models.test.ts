@@ -1,7 +1,6 @@
 // Models and their adapters through the SDK: sources checked and sorted client-side, adapters
 // published by the builder, and the reads of both.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   ContractRevertError,
@@ -20,9 +19,10 @@ import {
   SourceCountOutOfRangeError,
   type Client,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { ADAPTER_WEIGHTS, addTestBaseModel, modelsFixture } from "./fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const id = (text: string) => ethers.id(text);
 

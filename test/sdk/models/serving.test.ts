@@ -1,7 +1,6 @@
 // Serving adapters through the SDK: activation with a price, the terms the ledger charges,
 // deactivation, and the registry's events.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   activateAdapter,
@@ -14,9 +13,10 @@ import {
   InvalidIdError,
   parseModelRegistryLogs,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { ADAPTER_WEIGHTS, addTestModel, modelsFixture } from "./fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const PRICE = 3n * 10n ** 15n;
 

@@ -1,6 +1,5 @@
 // OPEN balances, allowances and approvals through the SDK, against the in-process chain.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   approve,
@@ -14,9 +13,10 @@ import {
   parseOpenTokenLogs,
   RunnerError,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, alice, bob] = await ethers.getSigners();
 
 async function fixture() {

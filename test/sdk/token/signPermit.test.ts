@@ -1,6 +1,5 @@
 // EIP-2612 permits of OPEN signed through the SDK and used on chain.
 import { expect } from "chai";
-import { network } from "hardhat";
 
 import {
   createClient,
@@ -11,9 +10,10 @@ import {
   RunnerError,
   signPermit,
 } from "../../../sdk/src/index.js";
+import { connectTestChain } from "../utils/chain.js";
 import { deploySuite } from "../utils/deploy.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await connectTestChain();
 const [admin, treasury, alice, relayer] = await ethers.getSigners();
 
 async function fixture() {
