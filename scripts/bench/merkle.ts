@@ -4,10 +4,12 @@
 // issue #5's target and writes reports/merkle.json:
 // { "<builder>": { "<leaves>": { buildSeconds, buildAndProofsSeconds, peakRssMB } } }.
 import { execFile } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { availableParallelism, loadavg } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+
+import { load, round, waitForQuietMachine } from "./machine.js";
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const BUILDERS = ["ours", "openzeppelin", "merkletreejs"] as const;
@@ -33,39 +35,10 @@ async function measure(builder: Builder, leaves: number): Promise<Measured> {
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as Measured;
 }
 
-/** Idle share of all cores over the next `ms` (Linux `/proc/stat`), or undefined elsewhere. */
-async function idleShare(ms: number): Promise<number | undefined> {
-  const sample = async () => {
-    const fields = (await readFile("/proc/stat", "utf8")).split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-    return { idle: fields[3]! + fields[4]!, total: fields.reduce((sum, x) => sum + x, 0) };
-  };
-  try {
-    const before = await sample();
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    const after = await sample();
-    return (after.idle - before.idle) / Math.max(1, after.total - before.total);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Waits (up to 10 minutes) until the machine is at least 80% idle over 2 s, so that other
- * processes do not slow one builder and not another. Returns the idle share seen last.
- */
-async function waitForQuietMachine(): Promise<number | undefined> {
-  const deadline = Date.now() + 10 * 60_000;
-  let idle = await idleShare(2000);
-  while (idle !== undefined && idle < 0.8 && Date.now() < deadline) idle = await idleShare(2000);
-  return idle;
-}
-
-const round = (x: number, digits: number) => Number(x.toFixed(digits));
 const report: Record<Builder, Record<string, Entry>> = { ours: {}, openzeppelin: {}, merkletreejs: {} };
 const measured: Partial<Record<Builder, Record<number, Measured>>> = {};
 const rows: Record<string, string | number>[] = [];
 
-const load = () => (loadavg()[0] ?? 0).toFixed(1);
 console.log(`${availableParallelism()} cores; each run in a fresh process (Node ${process.version}); load ${load()}`);
 for (const leaves of SIZES) {
   for (const builder of BUILDERS) {

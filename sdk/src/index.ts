@@ -415,57 +415,9 @@ export {
 } from "./models/types.js";
 // end models
 
-// merkle: OpenZeppelin-compatible Merkle trees (worker threads: "@openattribution/sdk/merkle/node")
-export { type Address, checksumAddress } from "./merkle/address.js";
-export {
-  type AcceptedContribution,
-  buildContributionTree,
-  type BuildContributionTreeErrorType,
-  CONTRIBUTION_LEAF_TYPES,
-  type ContributionLeafValues,
-  contributionProof,
-  type ContributionProofErrorType,
-  type ContributionTree,
-} from "./merkle/contributions.js";
-export { type ChecksumList, encodeLeaf, encodeLeaves, type LeafEncoding, parseLeafEncoding } from "./merkle/encode.js";
-export {
-  MerkleDuplicateAccountError,
-  MerkleEmptyTreeError,
-  MerkleIndexOutOfRangeError,
-  MerkleInvalidContributionError,
-  MerkleInvalidDumpError,
-  MerkleInvalidProofError,
-  MerkleKeccakUnavailableError,
-  MerkleLeafEncodingError,
-  MerkleLeafNotFoundError,
-  MerkleNegativeAmountError,
-  MerkleUnsupportedTypeError,
-} from "./merkle/errors.js";
-export { type EncodeLeaves, type HashLeavesJob, type MerkleExecutor, serialExecutor } from "./merkle/executor.js";
-export { bytesToHex, type Hex } from "./merkle/hex.js";
-export { type Keccak, loadKeccak } from "./merkle/keccak.js";
-export type { KeccakCore } from "./merkle/kernels.js";
-export {
-  buildRewardTree,
-  type BuildRewardTreeErrorType,
-  REWARD_LEAF_TYPES,
-  type RewardClaim,
-  rewardClaim,
-  type RewardClaimErrorType,
-  type RewardLeafValues,
-  type RewardTree,
-} from "./merkle/rewards.js";
-export {
-  type BytesLike,
-  StandardTree,
-  type StandardTreeDump,
-  type StandardTreeGetProofErrorType,
-  type StandardTreeLoadErrorType,
-  type StandardTreeLoadOptions,
-  type StandardTreeOfErrorType,
-  type StandardTreeOptions,
-  type StandardTreeVerifyErrorType,
-} from "./merkle/standard-tree.js";
+// merkle: OpenZeppelin-compatible Merkle trees. Its own barrel is also the entry
+// "@openattribution/sdk/merkle" (worker threads: "@openattribution/sdk/merkle/node").
+export * from "./merkle/index.js";
 // end merkle
 
 // usage
@@ -655,3 +607,27 @@ export {
   type WatchRootProposalsReturnType,
 } from "./rewards/watchRootProposals.js";
 // end rewards
+
+// inference: the inference log (JSON Lines) an inference gateway writes and the oracle reads
+export { InvalidInferenceLogLineError, type InferenceLogProblem } from "./inference/errors.js";
+export {
+  formatInferenceLogLine,
+  type FormatInferenceLogLineErrorType,
+  type FormatInferenceLogLineParameters,
+  type FormatInferenceLogLineReturnType,
+} from "./inference/formatInferenceLogLine.js";
+export {
+  parseInferenceLogLine,
+  type ParseInferenceLogLineErrorType,
+  type ParseInferenceLogLineParameters,
+  type ParseInferenceLogLineReturnType,
+} from "./inference/parseInferenceLogLine.js";
+export {
+  INFERENCE_LOG_FIELDS,
+  INFERENCE_LOG_MAX_REQUEST_ID_LENGTH,
+  INFERENCE_LOG_MAX_TIMESTAMP,
+  type InferenceLogField,
+  type InferenceLogLine,
+  type InferenceLogRecord,
+} from "./inference/types.js";
+// end inference

@@ -275,7 +275,8 @@ describe("SDK on anvil", function () {
 describe("the SDK test suite on anvil", function () {
   this.timeout(10 * 60_000);
   const THIS_FILE = fileURLToPath(import.meta.url);
-  const SDK_TESTS = path.dirname(THIS_FILE);
+  /** Where test files that may call `connectTestChain()` live: the SDK's and the oracle's. */
+  const CHAIN_TEST_FOLDERS = [path.dirname(THIS_FILE), path.resolve(path.dirname(THIS_FILE), "../oracle")];
   /** Output shown when the child fails: the end, where mocha lists the failures. */
   const OUTPUT_TAIL = 30_000;
   let child: ReturnType<typeof spawn> | undefined;
@@ -285,13 +286,15 @@ describe("the SDK test suite on anvil", function () {
     if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   });
 
-  /** The SDK test files (absolute paths) that connect through `connectTestChain()`, sorted. */
+  /** The SDK and oracle test files (absolute paths) that connect through `connectTestChain()`, sorted. */
   async function chainTestFiles(): Promise<string[]> {
     const files: string[] = [];
-    for (const name of await readdir(SDK_TESTS, { recursive: true })) {
-      const file = path.join(SDK_TESTS, name);
-      if (!name.endsWith(".test.ts") || file === THIS_FILE) continue;
-      if ((await readFile(file, "utf8")).includes("connectTestChain(")) files.push(file);
+    for (const folder of CHAIN_TEST_FOLDERS) {
+      for (const name of await readdir(folder, { recursive: true }).catch(() => [])) {
+        const file = path.join(folder, name);
+        if (!name.endsWith(".test.ts") || file === THIS_FILE) continue;
+        if ((await readFile(file, "utf8")).includes("connectTestChain(")) files.push(file);
+      }
     }
     return files.sort();
   }
