@@ -3,7 +3,10 @@
 // Prints one JSON line. Modes:
 //   sa <tokens>              suffix array of a synthetic Zipf corpus text (documents + separators)
 //   corpus <tokens>          the whole corpus index (buildCorpus: remap, suffix array, near-duplicate
-//                            pass, k-gram filter) from per-document token arrays
+//                            pass, k-gram filter) from a generator yielding one document at a time
+//                            (each token array dropped once copied: the realistic pipeline)
+//   corpus-array <tokens>    the same from an array of all the documents (the caller holds them)
+//   same-corpus <tokens>     checks that both modes index the same documents
 //   query <tokens> <outputs> attributeEpoch over <outputs> outputs of 450 tokens (index built untimed)
 //   planted                  accuracy on planted sources, boilerplate and near-duplicates
 // The corpus: documents of 200–2,000 tokens, token ids Zipf-distributed (P(rank r) ∝ 1/r, exponent
@@ -91,6 +94,42 @@ function zipfCorpus(total: number, seed: number, contributors = 1_000): CorpusCo
   return entries;
 }
 
+/**
+ * The documents of `zipfCorpus(total, seed, contributors)`, the same tokens and entries, generated
+ * one at a time: each document's tokens are a fresh array the consumer can drop, as when
+ * contributions are fetched and tokenized one by one. `timing.seconds` accumulates the time spent
+ * generating tokens (to subtract from the consumer's).
+ */
+function* zipfDocuments(
+  total: number,
+  seed: number,
+  timing: { seconds: number },
+  contributors = 1_000,
+): Generator<CorpusContribution> {
+  const random = new Random(seed);
+  const zipf = new Zipf(random);
+  const accounts = Array.from({ length: contributors }, () => random.address());
+  // zipfCorpus draws all the tokens, then the lengths and contributors: a second generator starts
+  // where the token draws end (the state advances by a constant per draw).
+  const lengths = new Random(0);
+  lengths.state = (random.state + Math.imul(total, 0x6d2b79f5)) >>> 0;
+  for (let at = 0, id = 1n; at < total; id++) {
+    const length = Math.min(total - at, 200 + lengths.below(1_801));
+    const contributor = accounts[lengths.below(contributors)]!;
+    const started = performance.now();
+    const tokens = zipf.fill(new Uint32Array(length));
+    timing.seconds += (performance.now() - started) / 1000;
+    yield {
+      datanetId: 1n,
+      contributionId: id,
+      contributor,
+      contentHash: `0x${id.toString(16).padStart(64, "0")}`,
+      tokens,
+    };
+    at += length;
+  }
+}
+
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const rssMB = () => process.memoryUsage().rss / 2 ** 20;
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
@@ -125,15 +164,18 @@ if (mode === "sa") {
       peakRssMB: peakRssMB(),
     }),
   );
-} else if (mode === "corpus") {
+} else if (mode === "corpus" || mode === "corpus-array") {
+  // corpus: the documents generated one at a time and dropped once buildCorpus has copied them
+  // (generation time subtracted); corpus-array: all of them in memory first, as an array.
   const tokens = Number(args[0]);
-  const entries = zipfCorpus(tokens, 1);
+  const timing = { seconds: 0 };
+  const entries = mode === "corpus" ? zipfDocuments(tokens, 1, timing) : zipfCorpus(tokens, 1);
   gc();
   const inputRssMB = rssMB();
   const cpu = process.cpuUsage();
   const start = performance.now();
   const index = buildCorpus(entries, params);
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = (performance.now() - start) / 1000 - timing.seconds;
   const used = process.cpuUsage(cpu);
   console.log(
     JSON.stringify({
@@ -141,13 +183,30 @@ if (mode === "sa") {
       documents: index.documents.length,
       nearDuplicates: index.nearDuplicates.length,
       seconds,
+      generationSeconds: timing.seconds,
       tokensPerSecond: tokens / seconds,
-      cpuSeconds: (used.user + used.system) / 1e6,
+      cpuSeconds: (used.user + used.system) / 1e6 - timing.seconds,
       inputRssMB,
       peakRssMB: peakRssMB(),
       filterMB: (index.filter.length * 4) / 2 ** 20,
     }),
   );
+} else if (mode === "same-corpus") {
+  // Checks that zipfDocuments yields zipfCorpus's entries (for the bench's own sake).
+  const tokens = Number(args[0]);
+  const expected = zipfCorpus(tokens, 1);
+  let d = 0;
+  for (const entry of zipfDocuments(tokens, 1, { seconds: 0 })) {
+    const other = expected[d++]!;
+    const same =
+      entry.contributionId === other.contributionId &&
+      entry.contributor === other.contributor &&
+      entry.tokens.length === other.tokens.length &&
+      entry.tokens.every((token, i) => token === other.tokens[i]);
+    if (!same) throw new Error(`document ${d - 1} differs`);
+  }
+  if (d !== expected.length) throw new Error("document count differs");
+  console.log(JSON.stringify({ tokens, documents: d, same: 1 }));
 } else if (mode === "query") {
   const tokens = Number(args[0]);
   const count = Number(args[1]);
@@ -196,7 +255,9 @@ if (mode === "sa") {
 } else if (mode === "planted") {
   console.log(JSON.stringify(planted()));
 } else {
-  throw new Error("usage: attribution-run.ts sa <tokens> | corpus <tokens> | query <tokens> <outputs> | planted");
+  throw new Error(
+    "usage: attribution-run.ts sa <tokens> | corpus <tokens> | corpus-array <tokens> | same-corpus <tokens> | query <tokens> <outputs> | planted",
+  );
 }
 
 /**

@@ -3,8 +3,10 @@
 // RSS is its own. Measures, against issue #6's targets:
 // - index.<tokens>: suffix-array build (SA-IS) of the corpus text at 1M, 10M and 50M tokens:
 //   tokensPerSecond, peakRssMB, bytesPerToken (peak RSS / tokens); and the whole corpus index
-//   (buildCorpus: remap, suffix array, near-duplicate pass, k-gram filter, from per-document arrays):
-//   corpusTokensPerSecond, corpusPeakRssMB;
+//   (buildCorpus: remap, suffix array, near-duplicate pass, k-gram filter) fed by a generator that
+//   yields one document's fresh token array at a time, dropped once copied (the realistic pipeline:
+//   contributions fetched and tokenized one by one): corpusTokensPerSecond, corpusPeakRssMB; and
+//   from an array of all the documents held by the caller: corpusArraySeconds, corpusArrayPeakRssMB;
 // - query: 450-token outputs fully attributed (attributeEpoch: spans, credit, split) against the
 //   10M-token index: outputsPerSecond;
 // - planted: accuracy with planted sources, boilerplate and near-duplicates: trueSourceShare,
@@ -55,6 +57,11 @@ const index: Record<string, Json> = {};
 for (const tokens of SIZES) {
   const sa = await measure(`suffix array, ${tokens.toLocaleString("en")} tokens`, "sa", String(tokens));
   const corpus = await measure(`corpus index, ${tokens.toLocaleString("en")} tokens`, "corpus", String(tokens));
+  const corpusArray = await measure(
+    `corpus index from an array, ${tokens.toLocaleString("en")} tokens`,
+    "corpus-array",
+    String(tokens),
+  );
   index[tokens] = {
     seconds: round(sa.seconds!, 3),
     tokensPerSecond: Math.round(sa.tokensPerSecond!),
@@ -64,6 +71,9 @@ for (const tokens of SIZES) {
     corpusTokensPerSecond: Math.round(corpus.tokensPerSecond!),
     corpusPeakRssMB: round(corpus.peakRssMB!, 1),
     corpusBytesPerToken: round((corpus.peakRssMB! * 2 ** 20) / tokens, 2),
+    corpusArraySeconds: round(corpusArray.seconds!, 3),
+    corpusArrayPeakRssMB: round(corpusArray.peakRssMB!, 1),
+    corpusArrayBytesPerToken: round((corpusArray.peakRssMB! * 2 ** 20) / tokens, 2),
     ...(sa.idleBefore === undefined ? {} : { idleBefore: round(sa.idleBefore, 2) }),
   };
 }
@@ -94,6 +104,8 @@ console.table(
     "corpus s": entry.corpusSeconds,
     "corpus peak RSS MB": entry.corpusPeakRssMB,
     "corpus B/token": entry.corpusBytesPerToken,
+    "from array s": entry.corpusArraySeconds,
+    "from array B/token": entry.corpusArrayBytesPerToken,
   })),
 );
 console.table([

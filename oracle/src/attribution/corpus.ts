@@ -27,33 +27,44 @@ export type BuildCorpusOptions = {
  * contribution) and indexes the others. Deterministic: the same contributions in any order give
  * the same index.
  *
+ * `contributions` is an array or any other iterable, e.g. a generator that tokenizes one
+ * contribution at a time: an iterable's entries are copied as they come (the caller can drop each
+ * token array once the next entry is asked for), an array's are read in place.
+ *
  * Cost: two suffix arrays when there are near-duplicates (one to find them, one without them), one
- * otherwise; memory: 8 bytes per token besides the input, plus the filter (1 byte per token).
+ * otherwise; memory: 8 bytes per token (text and suffix array) plus the filter (1 byte per token),
+ * besides an array's token arrays (an iterable's are copied in chunks that are freed as the text
+ * is laid out, before the suffix array is allocated).
  *
  * @throws {InvalidContributionError} for a malformed entry or a conflicting repeat.
  * @throws {InvalidMethodParamsError} for parameters out of range.
  * @example
  * const index = buildCorpus(contributions.map((c) => ({ ...c, tokens: tokenize(c.text) })), SPAN_MATCH_V1.params);
+ * // or one contribution tokenized at a time:
+ * const streamed = buildCorpus(
+ *   (function* () { for (const c of contributions) yield { ...c, tokens: tokenize(c.text) }; })(),
+ *   SPAN_MATCH_V1.params,
+ * );
  */
 export function buildCorpus(
-  contributions: readonly CorpusContribution[],
+  contributions: Iterable<CorpusContribution>,
   params: SpanMatchParams,
   options: BuildCorpusOptions = {},
 ): CorpusIndex {
   validateParams(params);
   const started = performance.now();
   const { k, nearDuplicateCoverageBps } = params;
-  const entries = sortedEntries(contributions);
-  const documents: CorpusDocument[] = entries.map(({ entry, contributor }) => ({
+  const { entries, chunks, maxToken } = sortedEntries(contributions);
+  const documents: CorpusDocument[] = entries.map((entry) => ({
     datanetId: entry.datanetId,
     contributionId: entry.contributionId,
-    contributor,
+    contributor: entry.contributor,
     contentHash: entry.contentHash,
     tokenCount: entry.tokens.length,
   }));
-  const tokens = entries.map(({ entry }) => entry.tokens);
 
-  let built = assemble(tokens, undefined);
+  let built = assemble(entries, chunks, maxToken);
+  entries.length = 0; // the chunks are freed; an array's tokens are the caller's
   let suffixArray = buildSuffixArray(built.text, built.alphabetSize);
   const nearDuplicates: NearDuplicate[] = [];
   let kept = documents;
@@ -76,11 +87,7 @@ export function buildCorpus(
     if (nearDuplicates.length > 0) {
       // Index again without them, in the memory of the first index (the text only shrinks).
       kept = keep.map((d) => documents[d]!);
-      const text = built.text;
-      built = assemble(
-        keep.map((d) => tokens[d]!),
-        text,
-      );
+      built = withoutDocuments(built, keep);
       suffixArray = buildSuffixArray(built.text, built.alphabetSize, suffixArray.subarray(0, built.text.length));
     }
   }
@@ -129,12 +136,70 @@ export function documentAt(starts: Int32Array, position: number): number {
   return lo;
 }
 
-/** The entries validated, checksummed, sorted by (datanetId, contributionId), identical repeats merged. */
-function sortedEntries(
-  contributions: readonly CorpusContribution[],
-): { entry: CorpusContribution; contributor: string; index: number }[] {
-  if (!Array.isArray(contributions)) throw new InvalidContributionError({ index: -1, reason: "tokens" });
-  const entries = contributions.map((entry, index) => {
+/** A validated entry: its tokens are the caller's array, or a view into a chunk (`chunk` ≥ 0). */
+type Entry = {
+  datanetId: bigint;
+  contributionId: bigint;
+  contributor: string;
+  contentHash: string;
+  tokens: Uint32Array;
+  chunk: number;
+  index: number;
+};
+
+/** Chunks an iterable's tokens are copied into: 256 KiB first, doubling to 32 MiB (mmapped, so returned when freed). */
+const FIRST_CHUNK = 1 << 16;
+const LARGEST_CHUNK = 1 << 23;
+
+/** Copies of an iterable's token arrays, packed into chunks in arrival order. */
+class Chunks {
+  list: Uint32Array[] = [];
+  current = new Uint32Array(0);
+  used = 0;
+
+  /** A copy of `tokens` in the current chunk, or in a new one when it does not fit. */
+  copy(tokens: Uint32Array): { chunk: number; tokens: Uint32Array } {
+    if (this.used + tokens.length > this.current.length || this.list.length === 0) {
+      const grown = this.list.length === 0 ? FIRST_CHUNK : Math.min(LARGEST_CHUNK, 2 * this.current.length);
+      this.current = new Uint32Array(Math.max(grown, tokens.length));
+      this.list.push(this.current);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.current.set(tokens, at);
+    this.used += tokens.length;
+    return { chunk: this.list.length - 1, tokens: this.current.subarray(at, this.used) };
+  }
+
+  /** Frees chunk `c` now (its buffer detached: its views become empty), not at the next collection. */
+  free(c: number): void {
+    const buffer = this.list[c]!.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+    if (typeof buffer.transfer === "function") buffer.transfer(0);
+    this.list[c] = new Uint32Array(0);
+  }
+}
+
+/**
+ * The entries validated, checksummed, sorted by (datanetId, contributionId), identical repeats
+ * merged; an iterable's tokens copied into chunks; the largest token id (−1 for none).
+ */
+function sortedEntries(contributions: Iterable<CorpusContribution>): {
+  entries: Entry[];
+  chunks: Chunks | undefined;
+  maxToken: number;
+} {
+  if (
+    typeof contributions !== "object" ||
+    contributions === null ||
+    typeof (contributions as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function"
+  ) {
+    throw new InvalidContributionError({ index: -1, reason: "tokens" });
+  }
+  const chunks = Array.isArray(contributions) ? undefined : new Chunks();
+  const entries: Entry[] = [];
+  let maxToken = -1;
+  let index = 0;
+  for (const entry of contributions) {
     const fail = (reason: ConstructorParameters<typeof InvalidContributionError>[0]["reason"]) => {
       throw new InvalidContributionError({ index, reason });
     };
@@ -143,45 +208,57 @@ function sortedEntries(
     if (typeof entry.contributionId !== "bigint" || entry.contributionId < 0n) fail("contributionId");
     if (typeof entry.contentHash !== "string") fail("contentHash");
     if (!(entry.tokens instanceof Uint32Array)) fail("tokens");
-    for (let i = 0; i < entry.tokens.length; i++) if (entry.tokens[i]! >= MAX_TOKEN_ID) fail("tokens");
+    let max = -1;
+    for (let i = 0; i < entry.tokens.length; i++) if (entry.tokens[i]! > max) max = entry.tokens[i]!;
+    if (max >= MAX_TOKEN_ID) fail("tokens");
     let contributor = "";
     try {
       contributor = getAddress(entry.contributor);
     } catch {
       fail("contributor");
     }
-    return { entry, contributor, index };
-  });
+    const { chunk, tokens } = chunks === undefined ? { chunk: -1, tokens: entry.tokens } : chunks.copy(entry.tokens);
+    if (max > maxToken) maxToken = max;
+    entries.push({
+      datanetId: entry.datanetId,
+      contributionId: entry.contributionId,
+      contributor,
+      contentHash: entry.contentHash,
+      tokens,
+      chunk,
+      index: index++,
+    });
+  }
   entries.sort((a, b) =>
-    a.entry.datanetId !== b.entry.datanetId
-      ? a.entry.datanetId < b.entry.datanetId
+    a.datanetId !== b.datanetId
+      ? a.datanetId < b.datanetId
         ? -1
         : 1
-      : a.entry.contributionId !== b.entry.contributionId
-        ? a.entry.contributionId < b.entry.contributionId
+      : a.contributionId !== b.contributionId
+        ? a.contributionId < b.contributionId
           ? -1
           : 1
         : a.index - b.index,
   );
-  const merged: typeof entries = [];
+  const merged: Entry[] = [];
   for (const current of entries) {
     const previous = merged.at(-1);
     if (
       previous !== undefined &&
-      previous.entry.datanetId === current.entry.datanetId &&
-      previous.entry.contributionId === current.entry.contributionId
+      previous.datanetId === current.datanetId &&
+      previous.contributionId === current.contributionId
     ) {
       const same =
         previous.contributor === current.contributor &&
-        previous.entry.contentHash.toLowerCase() === current.entry.contentHash.toLowerCase() &&
-        equalTokens(previous.entry.tokens, current.entry.tokens);
+        previous.contentHash.toLowerCase() === current.contentHash.toLowerCase() &&
+        equalTokens(previous.tokens, current.tokens);
       if (!same)
         throw new InvalidContributionError({ index: Math.max(previous.index, current.index), reason: "conflict" });
       continue;
     }
     merged.push(current);
   }
-  return merged;
+  return { entries: merged, chunks, maxToken };
 }
 
 function equalTokens(a: Uint32Array, b: Uint32Array): boolean {
@@ -194,30 +271,81 @@ type Assembled = { text: Int32Array; starts: Int32Array; symbolOf: Int32Array; a
 
 /**
  * The documents' tokens over a dense alphabet (symbol 1… by increasing token id, 0 the separator
- * after each document), into `reuse` when it is long enough.
+ * after each document). Chunked tokens are copied chunk by chunk, each chunk freed once copied, so
+ * the memory held is the text written so far plus the chunks not copied yet.
  */
-function assemble(documents: readonly Uint32Array[], reuse: Int32Array | undefined): Assembled {
-  let maxToken = -1;
-  let length = documents.length;
-  for (const tokens of documents) {
-    length += tokens.length;
-    for (let i = 0; i < tokens.length; i++) if (tokens[i]! > maxToken) maxToken = tokens[i]!;
-  }
+function assemble(entries: readonly Entry[], chunks: Chunks | undefined, maxToken: number): Assembled {
   const symbolOf = new Int32Array(maxToken + 1).fill(-1);
-  for (const tokens of documents) for (let i = 0; i < tokens.length; i++) symbolOf[tokens[i]!] = 0;
+  let length = entries.length;
+  for (const { tokens } of entries) {
+    length += tokens.length;
+    for (let i = 0; i < tokens.length; i++) symbolOf[tokens[i]!] = 0;
+  }
   let alphabetSize = 1;
   for (let token = 0; token <= maxToken; token++) if (symbolOf[token] === 0) symbolOf[token] = alphabetSize++;
 
-  const text = reuse !== undefined && reuse.length >= length ? reuse.subarray(0, length) : new Int32Array(length);
-  const starts = new Int32Array(documents.length + 1);
+  const text = new Int32Array(length);
+  const starts = new Int32Array(entries.length + 1);
   let at = 0;
-  for (let d = 0; d < documents.length; d++) {
+  for (let d = 0; d < entries.length; d++) {
     starts[d] = at;
-    const tokens = documents[d]!;
-    for (let i = 0; i < tokens.length; i++) text[at++] = symbolOf[tokens[i]!]!;
-    text[at++] = 0;
+    at += entries[d]!.tokens.length + 1; // the separator, 0, is already there
   }
-  starts[documents.length] = at;
+  starts[entries.length] = at;
+  const copy = (d: number) => {
+    const tokens = entries[d]!.tokens;
+    for (let i = 0, p = starts[d]!; i < tokens.length; i++, p++) text[p] = symbolOf[tokens[i]!]!;
+  };
+  if (chunks === undefined) {
+    for (let d = 0; d < entries.length; d++) copy(d);
+  } else {
+    const byChunk = Array.from({ length: chunks.list.length }, (): number[] => []);
+    for (let d = 0; d < entries.length; d++) byChunk[entries[d]!.chunk]!.push(d);
+    for (let c = 0; c < byChunk.length; c++) {
+      for (const d of byChunk[c]!) copy(d);
+      chunks.free(c);
+    }
+  }
+  return { text, starts, symbolOf, alphabetSize };
+}
+
+/**
+ * `built` without the documents not in `keep` (increasing), in place: the kept documents move
+ * down in the same buffer and the symbols are made dense again, so the result is what `assemble`
+ * gives for the kept documents alone.
+ */
+function withoutDocuments(built: Assembled, keep: readonly number[]): Assembled {
+  const { text: full, starts: fullStarts, symbolOf: fullSymbolOf, alphabetSize: fullAlphabet } = built;
+  const starts = new Int32Array(keep.length + 1);
+  let at = 0;
+  for (let i = 0; i < keep.length; i++) {
+    const d = keep[i]!;
+    starts[i] = at;
+    full.copyWithin(at, fullStarts[d]!, fullStarts[d + 1]!);
+    at += fullStarts[d + 1]! - fullStarts[d]!;
+  }
+  starts[keep.length] = at;
+  const text = full.subarray(0, at);
+  // Symbols still used, renumbered in order (the old numbering already follows the token ids).
+  const symbol = new Int32Array(fullAlphabet);
+  for (let p = 0; p < at; p++) symbol[text[p]!] = 1;
+  symbol[0] = 0; // the separator stays 0
+  let alphabetSize = 1;
+  let largest = 0; // the largest old symbol still used
+  for (let c = 1; c < fullAlphabet; c++) {
+    if (symbol[c] === 1) {
+      symbol[c] = alphabetSize++;
+      largest = c;
+    }
+  }
+  for (let p = 0; p < at; p++) text[p] = symbol[text[p]!]!;
+  let maxToken = -1;
+  for (let token = 0; token < fullSymbolOf.length; token++) if (fullSymbolOf[token] === largest) maxToken = token;
+  const symbolOf = new Int32Array(largest === 0 ? 0 : maxToken + 1).fill(-1);
+  for (let token = 0; token < symbolOf.length; token++) {
+    const c = fullSymbolOf[token]!;
+    if (c > 0 && symbol[c]! > 0) symbolOf[token] = symbol[c]!;
+  }
   return { text, starts, symbolOf, alphabetSize };
 }
 

@@ -155,6 +155,83 @@ describe("buildCorpus", () => {
     expect(index.documents).to.have.length(3);
   });
 
+  /** Every field of two indexes, arrays compared element by element. */
+  function expectSameIndex(actual: ReturnType<typeof buildCorpus>, expected: ReturnType<typeof buildCorpus>): void {
+    expect(actual.documents).to.deep.equal(expected.documents);
+    expect(actual.nearDuplicates).to.deep.equal(expected.nearDuplicates);
+    for (const field of ["text", "starts", "suffixArray", "symbolOf", "filter"] as const) {
+      expect([...actual[field]], field).to.deep.equal([...expected[field]]);
+    }
+  }
+
+  it("indexes a generator's entries like the same entries in an array, copying each token array as it comes", () => {
+    const random = new Random(24);
+    const entries: CorpusContribution[] = [];
+    // ~400,000 tokens: several chunks; repeats, a near-duplicate and an empty document included
+    for (let i = 0; i < 400; i++) {
+      entries.push(
+        entry(
+          BigInt(i),
+          random.address(),
+          zipfTokens(random, 1 + random.below(2_000), 3_000, 5),
+          BigInt(random.below(3)),
+        ),
+      );
+    }
+    entries.push({ ...entries[7]!, tokens: entries[7]!.tokens.slice() }); // an identical repeat
+    entries.push(entry(20_000n, BOB, entries[3]!.tokens.slice())); // a near-duplicate of a lower id
+    entries.push(entry(20_001n, BOB, new Uint32Array(0)));
+    const expected = buildCorpus(entries, params);
+    expect(expected.nearDuplicates.map((d) => d.contributionId)).to.include(20_000n);
+    // The generator reuses one buffer: buildCorpus must have copied each entry before the next.
+    const shared = new Uint32Array(2_000);
+    function* generate(): Generator<CorpusContribution> {
+      for (const e of random.shuffle(entries)) {
+        shared.set(e.tokens);
+        yield { ...e, tokens: shared.subarray(0, e.tokens.length) };
+        shared.fill(0xffffff);
+      }
+    }
+    expectSameIndex(buildCorpus(generate(), params), expected);
+    expectSameIndex(buildCorpus(new Set(entries), params), expected);
+  });
+
+  it("refuses a generator's malformed or conflicting entry by its position, and a non-iterable", () => {
+    const good = entry(1n, ALICE, Uint32Array.of(1, 2, 3));
+    function* generate(bad: Partial<CorpusContribution>): Generator<CorpusContribution> {
+      yield good;
+      yield entry(2n, BOB, Uint32Array.of(4));
+      yield { ...good, ...bad };
+    }
+    expect(
+      caught(() => buildCorpus(generate({ contributionId: 3n, tokens: Uint32Array.of(MAX_TOKEN_ID) }), params)),
+    ).to.include({ index: 2, reason: "tokens" });
+    expect(caught(() => buildCorpus(generate({ tokens: Uint32Array.of(1, 2) }), params))).to.include({
+      index: 2,
+      reason: "conflict",
+    });
+    const notIterable = caught(() => buildCorpus({} as Iterable<CorpusContribution>, params));
+    expect(notIterable).to.be.instanceOf(InvalidContributionError);
+    expect(notIterable).to.include({ index: -1 });
+  });
+
+  it("rebuilds without near-duplicates exactly as an index of the kept contributions alone", () => {
+    const random = new Random(25);
+    const originals = Array.from({ length: 6 }, (_, d) =>
+      entry(BigInt(2 * d), ALICE, zipfTokens(random, 300, 400, 10 * d)),
+    );
+    // copies (later ids) holding tokens no kept document has, and the largest token id
+    const copies = [0, 3].map((d, c) => {
+      const tokens = originals[d]!.tokens.slice();
+      tokens[5] = 90_000 + c;
+      return entry(BigInt(100 + c), BOB, tokens);
+    });
+    const index = buildCorpus([...copies, ...originals], params);
+    expect(index.nearDuplicates.map((d) => d.contributionId)).to.deep.equal([100n, 101n]);
+    expectSameIndex(buildCorpus(originals, params), { ...index, nearDuplicates: [] });
+    expect(index.symbolOf.length).to.be.below(90_000);
+  });
+
   it("decides near-duplicates like a brute-force coverage count on random corpora", () => {
     const random = new Random(23);
     for (let round = 0; round < 60; round++) {

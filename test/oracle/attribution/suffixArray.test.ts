@@ -110,6 +110,20 @@ describe("buildSuffixArray", () => {
     }
   });
 
+  it("sorts texts over alphabets at the 16-bit limit (sorted from a 16-bit copy) and past it alike", () => {
+    const random = new Random(12);
+    for (const alphabet of [65_535, 65_536, 65_537, 200_000]) {
+      for (let round = 0; round < 12; round++) {
+        const n = 1 + random.below(round < 10 ? 400 : 5000);
+        // symbols at the top of the alphabet too (65,535 is the largest a 16-bit copy holds)
+        const text = Int32Array.from({ length: n }, () =>
+          random.below(2) === 0 ? alphabet - 1 - random.zipf(50) : random.zipf(alphabet),
+        );
+        expect([...buildSuffixArray(text, alphabet)], `alphabet ${alphabet}`).to.deep.equal(naiveSuffixArray(text));
+      }
+    }
+  });
+
   it("sorts a 200,000-symbol Zipf text with separators (recursing) into a valid suffix array", () => {
     const random = new Random(9);
     const text = new Int32Array(200_000);
