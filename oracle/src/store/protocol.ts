@@ -2,7 +2,7 @@
 // contributions, Datanet versions and their contributions, models and adapters with the Datanet
 // versions they were trained on, payments, and the distributor's roots. Every list comes in a
 // fixed order (ids, or chain order), never in insertion order.
-import { buildVersionTree, type DatanetVersionSource } from "@openattribution/sdk";
+import { buildVersionTree, type DatanetVersionSource, type Payment } from "@openattribution/sdk";
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 
 import type { ContractName } from "./chain.ts";
@@ -90,19 +90,7 @@ export type IndexedAdapter = {
  * @example
  * const pool = listPayments(store, { fromBlock, toBlock }).reduce((sum, p: IndexedPayment) => sum + p.attributionAmount, 0n);
  */
-export type IndexedPayment = {
-  paymentId: bigint;
-  modelId: bigint;
-  adapterId: bigint;
-  payer: string;
-  builder: string;
-  calls: bigint;
-  pricePerCall: bigint;
-  amount: bigint;
-  builderAmount: bigint;
-  treasuryAmount: bigint;
-  /** Sent to the distributor: the pool the oracle divides among contributors. */
-  attributionAmount: bigint;
+export type IndexedPayment = Payment & {
   transactionHash: string;
   /** The block's timestamp, Unix seconds. */
   timestamp: number;

@@ -2,44 +2,15 @@
 // implementations (suffix sort, span finder). No tests here.
 import { getAddress } from "ethers";
 
+import { SeededRandom } from "../../utils/random.js";
 import type { CorpusContribution } from "../../../oracle/src/attribution/types.js";
 
-/** A small seeded PRNG (mulberry32), so every run checks the same cases. */
-export class Random {
-  #state: number;
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  u32(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return Math.floor((this.u32() / 2 ** 32) * n);
-  }
-
+/** The seeded PRNG with the attribution tests' generators. */
+export class Random extends SeededRandom {
   /** A Zipf-distributed rank in [0, n): P(r) ∝ 1 / (r + 1). */
   zipf(n: number): number {
     // inverse of the continuous approximation: r = n^u − 1
     return Math.min(n - 1, Math.floor(Math.pow(n + 1, this.u32() / 2 ** 32)) - 1);
-  }
-
-  /** `array` shuffled (a copy). */
-  shuffle<T>(array: readonly T[]): T[] {
-    const copy = [...array];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = this.below(i + 1);
-      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    }
-    return copy;
   }
 
   /** A checksummed address. */

@@ -1,33 +1,10 @@
 // Shared by the merkle tests: a seeded PRNG and random leaf values. No tests here.
 import { getAddress } from "ethers";
 
-/** A small seeded PRNG (mulberry32), so every run checks the same trees. */
-export class Random {
-  #state: number;
+import { SeededRandom } from "../../utils/random.js";
 
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  u32(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return Math.floor((this.u32() / 2 ** 32) * n);
-  }
-
-  /** `length` random bytes. */
-  bytes(length: number): Uint8Array {
-    return Uint8Array.from({ length }, () => this.u32() & 255);
-  }
-
+/** The seeded PRNG with the merkle tests' leaf-value generators. */
+export class Random extends SeededRandom {
   /** "0x" and `2 * length` lower-case hex digits. */
   hex(length: number): string {
     return "0x" + Buffer.from(this.bytes(length)).toString("hex");
